@@ -1,0 +1,192 @@
+package io.cairn.client;
+
+import io.cairn.api.CairnException;
+import io.cairn.api.ErrorCode;
+import io.cairn.client.protocol.Frame;
+import io.cairn.client.protocol.FrameCodec;
+import io.cairn.client.protocol.MessageType;
+import io.cairn.client.protocol.Messages;
+import io.cairn.client.protocol.ProtocolException;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One pipelined connection to a node: many requests may be in flight, each answered by id.
+ *
+ * <p>Thread-safe. A daemon thread reads responses; when the connection breaks, every request in
+ * flight fails with {@link ErrorCode#UNAVAILABLE} and the connection reports itself closed.
+ */
+public final class Connection implements AutoCloseable {
+    private final InetSocketAddress address;
+    private final Socket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+    private final FrameCodec codec;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final ConcurrentHashMap<Long, CompletableFuture<Frame>> pending = new ConcurrentHashMap<>();
+    private final AtomicLong nextId = new AtomicLong(1);
+    private final Messages.HelloOk hello;
+    private volatile boolean closed;
+
+    private Connection(InetSocketAddress address, Socket socket, FrameCodec codec, Messages.HelloOk hello,
+                       DataInputStream in, OutputStream out) {
+        this.address = address;
+        this.socket = socket;
+        this.codec = codec;
+        this.hello = hello;
+        this.in = in;
+        this.out = out;
+        Thread reader = new Thread(this::readLoop, "cairn-client-" + address);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /**
+     * Connects and performs the handshake; blocks up to {@code timeoutMillis}.
+     *
+     * @throws CairnException {@link ErrorCode#UNAVAILABLE} when the node cannot be reached or
+     *     refuses the handshake (the message says why, e.g. an unsupported protocol version)
+     */
+    public static Connection open(InetSocketAddress address, String clientName, int timeoutMillis) {
+        Socket socket = new Socket();
+        try {
+            socket.connect(address, timeoutMillis);
+            socket.setTcpNoDelay(true);
+            socket.setKeepAlive(true);
+            socket.setSoTimeout(timeoutMillis);
+            DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
+            OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+            FrameCodec codec = new FrameCodec(FrameCodec.DEFAULT_MAX_FRAME_SIZE);
+            byte[] helloBody = new Messages.Hello(Messages.MAGIC, Messages.PROTOCOL_VERSION, Messages.PROTOCOL_VERSION,
+                    clientName).encode();
+            codec.write(out, Frame.of(MessageType.HELLO, 0, timeoutMillis, helloBody));
+            Frame reply = codec.read(in);
+            if (reply == null) {
+                throw new IOException("the node closed the connection during the handshake");
+            }
+            if (reply.type() == MessageType.ERROR) {
+                Messages.ErrorReply e = Messages.ErrorReply.decode(reply.payload());
+                throw new IOException("the node refused the handshake: " + e.message());
+            }
+            if (reply.type() != MessageType.HELLO_OK) {
+                throw new ProtocolException("expected HELLO_OK, got type " + reply.typeCode());
+            }
+            Messages.HelloOk ok = Messages.HelloOk.decode(reply.payload());
+            socket.setSoTimeout(0);
+            return new Connection(address, socket, new FrameCodec(ok.maxFrameSize()), ok, in, out);
+        } catch (SocketTimeoutException e) {
+            closeQuietly(socket);
+            throw new CairnException(ErrorCode.UNAVAILABLE, "no answer from " + address + " within "
+                    + timeoutMillis + " ms", e);
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw new CairnException(ErrorCode.UNAVAILABLE, "cannot connect to " + address + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The node's greeting: its name, cluster name and limits. */
+    public Messages.HelloOk hello() {
+        return hello;
+    }
+
+    /** The address this connection goes to. */
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    /** Whether the connection has been closed or has broken. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Sends a request; the future completes with the response frame (possibly an
+     * {@link MessageType#ERROR}), or exceptionally with a {@link CairnException}: 1200
+     * unavailable when the connection breaks, 1031 when no answer comes within the deadline.
+     */
+    public CompletableFuture<Frame> send(MessageType type, byte[] payload, int deadlineMillis) {
+        CompletableFuture<Frame> f = new CompletableFuture<>();
+        if (closed) {
+            f.completeExceptionally(unavailable("connection to " + address + " is closed"));
+            return f;
+        }
+        long id = nextId.getAndIncrement();
+        pending.put(id, f);
+        if (deadlineMillis > 0) {
+            f.orTimeout(deadlineMillis, TimeUnit.MILLISECONDS).whenComplete((r, e) -> pending.remove(id));
+        }
+        writeLock.lock();
+        try {
+            codec.write(out, Frame.of(type, id, deadlineMillis, payload));
+        } catch (ProtocolException e) {
+            pending.remove(id);
+            f.completeExceptionally(new CairnException(ErrorCode.TRANSACTION_TOO_LARGE, e.getMessage(), e));
+        } catch (IOException e) {
+            pending.remove(id);
+            f.completeExceptionally(unavailable("sending to " + address + " failed: " + e.getMessage()));
+            fail(e);
+        } finally {
+            writeLock.unlock();
+        }
+        return f;
+    }
+
+    private void readLoop() {
+        try {
+            while (!closed) {
+                Frame frame = codec.read(in);
+                if (frame == null) {
+                    throw new IOException("the node closed the connection");
+                }
+                CompletableFuture<Frame> f = pending.remove(frame.requestId());
+                if (f != null) {
+                    f.complete(frame);
+                }
+            }
+        } catch (IOException e) {
+            fail(e);
+        }
+    }
+
+    private void fail(IOException cause) {
+        closed = true;
+        closeQuietly(socket);
+        for (Long id : pending.keySet()) {
+            CompletableFuture<Frame> f = pending.remove(id);
+            if (f != null) {
+                f.completeExceptionally(unavailable("connection to " + address + " lost: " + cause.getMessage()));
+            }
+        }
+    }
+
+    private static CairnException unavailable(String message) {
+        return new CairnException(ErrorCode.UNAVAILABLE, message);
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // Closing a broken socket can fail; there is nothing left to release.
+        }
+    }
+
+    /** Closes the connection; requests in flight fail with {@link ErrorCode#UNAVAILABLE}. */
+    @Override
+    public void close() {
+        if (!closed) {
+            fail(new IOException("closed by the client"));
+        }
+    }
+}

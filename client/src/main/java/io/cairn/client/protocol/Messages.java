@@ -1,0 +1,270 @@
+package io.cairn.client.protocol;
+
+import io.cairn.api.KeyValue;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The message bodies of the protocol, one record per {@link MessageType}, each with its encoding.
+ *
+ * <p>Decoding checks every length and rejects trailing bytes, so a malformed payload is a
+ * {@link ProtocolException} and never an unchecked error.
+ */
+public final class Messages {
+    /** The first field of every {@link Hello}: the bytes {@code CARN}. */
+    public static final int MAGIC = 0x4341524E;
+    /** The protocol version this code speaks. */
+    public static final int PROTOCOL_VERSION = 1;
+
+    private Messages() {}
+
+    /** How fresh a read version must be. */
+    public enum Consistency {
+        /** Confirmed with a majority by the leader: sees every write acknowledged before the request. */
+        LINEARIZABLE,
+        /** The answering replica's own latest version: consistent, but may miss the newest writes. */
+        SERIALIZABLE;
+
+        static Consistency of(int ordinal) throws ProtocolException {
+            Consistency[] all = values();
+            if (ordinal < 0 || ordinal >= all.length) {
+                throw new ProtocolException("unknown consistency " + ordinal);
+            }
+            return all[ordinal];
+        }
+    }
+
+    /** Client greeting. */
+    public record Hello(int magic, int minVersion, int maxVersion, String clientName) {
+        /** Encodes the body. */
+        public byte[] encode() {
+            return new PayloadWriter().u32(magic).u32(minVersion).u32(maxVersion).string(clientName).toByteArray();
+        }
+
+        /** Decodes a body. */
+        public static Hello decode(byte[] p) throws ProtocolException {
+            PayloadReader r = new PayloadReader(p);
+            Hello h = new Hello(r.u32(), r.u32(), r.u32(), r.string());
+            r.end();
+            return h;
+        }
+    }
+
+    /** Server greeting. */
+    public record HelloOk(int version, String nodeName, String clusterName, int maxFrameSize) {
+        /** Encodes the body. */
+        public byte[] encode() {
+            return new PayloadWriter().u32(version).string(nodeName).string(clusterName).u32(maxFrameSize).toByteArray();
+        }
+
+        /** Decodes a body. */
+        public static HelloOk decode(byte[] p) throws ProtocolException {
+            PayloadReader r = new PayloadReader(p);
+            HelloOk h = new HelloOk(r.u32(), r.string(), r.string(), r.u32());
+            r.end();
+            return h;
+        }
+    }
+
+    /** A failed request; {@code leaderHint} is {@code host:port} of the leader, or empty. */
+    public record ErrorReply(int code, String message, String leaderHint) {
+        /** Encodes the body. */
+        public byte[] encode() {
+            return new PayloadWriter().u32(code).string(message).string(leaderHint).toByteArray();
+        }
+
+        /** Decodes a body. */
+        public static ErrorReply decode(byte[] p) throws ProtocolException {
+            PayloadReader r = new PayloadReader(p);
+            ErrorReply e = new ErrorReply(r.u32(), r.string(), r.string());
+            r.end();
+            return e;
+        }
+    }
+
+    /** Asks for a read version. */
+    public record GetReadVersion(Consistency consistency) {
+        /** Encodes the body. */
+        public byte[] encode() {
+            return new PayloadWriter().u8(consistency.ordinal()).toByteArray();
+        }
+
+        /** Decodes a body. */
+        public static GetReadVersion decode(byte[] p) throws ProtocolException {
+            PayloadReader r = new PayloadReader(p);
+            GetReadVersion g = new GetReadVersion(Consistency.of(r.u8()));
+            r.end();
+            return g;
+        }
+    }
+
+    /** A version: the answer to {@link GetReadVersion} and to a commit. */
+    public record VersionReply(long version) {
+        /** Encodes the body. */
+        public byte[] encode() {
+            return new PayloadWriter().u64(version).toByteArray();
+        }
+
+        /** Decodes a body. */
+        public static VersionReply decode(byte[] p) throws ProtocolException {
+            PayloadReader r = new PayloadReader(p);
+            VersionReply v = new VersionReply(r.u64());
+            r.end();
+            return v;
+        }
+    }
+
+    /** Reads one key at a version. */
+    public record Get(long version, byte[] key) {
+        /** Encodes the body. */
+        public byte[] encode() {
+            return new PayloadWriter(key.length + 16).u64(version).bytes(key).toByteArray();
+        }
+
+        /** Decodes a body. */
+        public static Get decode(byte[] p) throws ProtocolException {
+            PayloadReader r = new PayloadReader(p);
+            Get g = new Get(r.u64(), r.bytes());
+            r.end();
+            return g;
+        }
+    }
+
+    /** The value of a key; {@code value} is {@code null} when the key has none. */
+    public record ValueReply(byte[] value) {
+        /** Encodes the body. */
+        public byte[] encode() {
+            PayloadWriter w = new PayloadWriter(value == null ? 1 : value.length + 8).bool(value != null);
+            if (value != null) {
+                w.bytes(value);
+            }
+            return w.toByteArray();
+        }
+
+        /** Decodes a body. */
+        public static ValueReply decode(byte[] p) throws ProtocolException {
+            PayloadReader r = new PayloadReader(p);
+            ValueReply v = new ValueReply(r.bool() ? r.bytes() : null);
+            r.end();
+            return v;
+        }
+    }
+
+    /** Reads up to {@code limit} pairs of {@code [begin, end)} at a version; 0 means the server's batch size. */
+    public record GetRange(long version, byte[] begin, byte[] end, int limit, boolean reverse) {
+        /** Encodes the body. */
+        public byte[] encode() {
+            return new PayloadWriter(begin.length + end.length + 32)
+                    .u64(version).bytes(begin).bytes(end).u32(limit).bool(reverse).toByteArray();
+        }
+
+        /** Decodes a body. */
+        public static GetRange decode(byte[] p) throws ProtocolException {
+            PayloadReader r = new PayloadReader(p);
+            GetRange g = new GetRange(r.u64(), r.bytes(), r.bytes(), r.u32(), r.bool());
+            r.end();
+            if (g.limit < 0) {
+                throw new ProtocolException("negative range limit " + g.limit);
+            }
+            return g;
+        }
+    }
+
+    /** Pairs of a range in the order asked; {@code more} when the range holds further pairs. */
+    public record RangeReply(List<KeyValue> pairs, boolean more) {
+        /** Encodes the body. */
+        public byte[] encode() {
+            PayloadWriter w = new PayloadWriter(256).u32(pairs.size());
+            for (KeyValue kv : pairs) {
+                w.bytes(kv.key()).bytes(kv.value());
+            }
+            return w.bool(more).toByteArray();
+        }
+
+        /** Decodes a body. */
+        public static RangeReply decode(byte[] p) throws ProtocolException {
+            PayloadReader r = new PayloadReader(p);
+            int n = r.u32();
+            if (n < 0 || n > p.length / 8) {
+                throw new ProtocolException("range reply claims " + Integer.toUnsignedString(n) + " pairs");
+            }
+            List<KeyValue> pairs = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                pairs.add(new KeyValue(r.bytes(), r.bytes()));
+            }
+            RangeReply reply = new RangeReply(pairs, r.bool());
+            r.end();
+            return reply;
+        }
+    }
+
+    /** Commits an encoded commit request. */
+    public record Commit(byte[] request) {
+        /** Encodes the body. */
+        public byte[] encode() {
+            return new PayloadWriter(request.length + 4).bytes(request).toByteArray();
+        }
+
+        /** Decodes a body. */
+        public static Commit decode(byte[] p) throws ProtocolException {
+            PayloadReader r = new PayloadReader(p);
+            Commit c = new Commit(r.bytes());
+            r.end();
+            return c;
+        }
+    }
+
+    /** An administrative command: a verb and its arguments. */
+    public record Admin(String command, List<String> args) {
+        /** Encodes the body. */
+        public byte[] encode() {
+            PayloadWriter w = new PayloadWriter().string(command).u32(args.size());
+            args.forEach(w::string);
+            return w.toByteArray();
+        }
+
+        /** Decodes a body. */
+        public static Admin decode(byte[] p) throws ProtocolException {
+            PayloadReader r = new PayloadReader(p);
+            String command = r.string();
+            int n = r.u32();
+            if (n < 0 || n > p.length / 4) {
+                throw new ProtocolException("admin command claims " + Integer.toUnsignedString(n) + " arguments");
+            }
+            List<String> args = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                args.add(r.string());
+            }
+            r.end();
+            return new Admin(command, Collections.unmodifiableList(args));
+        }
+    }
+
+    /** Ordered name/value pairs: a node's status, or an administrative result. */
+    public record Pairs(Map<String, String> values) {
+        /** Encodes the body. */
+        public byte[] encode() {
+            PayloadWriter w = new PayloadWriter(256).u32(values.size());
+            values.forEach((k, v) -> w.string(k).string(v));
+            return w.toByteArray();
+        }
+
+        /** Decodes a body. */
+        public static Pairs decode(byte[] p) throws ProtocolException {
+            PayloadReader r = new PayloadReader(p);
+            int n = r.u32();
+            if (n < 0 || n > p.length / 8) {
+                throw new ProtocolException("pairs claim " + Integer.toUnsignedString(n) + " entries");
+            }
+            Map<String, String> m = new LinkedHashMap<>();
+            for (int i = 0; i < n; i++) {
+                m.put(r.string(), r.string());
+            }
+            r.end();
+            return new Pairs(Collections.unmodifiableMap(m));
+        }
+    }
+}
