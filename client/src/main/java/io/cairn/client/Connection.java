@@ -28,6 +28,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * flight fails with {@link ErrorCode#UNAVAILABLE} and the connection reports itself closed.
  */
 public final class Connection implements AutoCloseable {
+    /** How much longer than a request's deadline the client waits for the server's own answer. */
+    static final int DEADLINE_GRACE_MILLIS = 1000;
+
     private final InetSocketAddress address;
     private final Socket socket;
     private final DataInputStream in;
@@ -113,7 +116,8 @@ public final class Connection implements AutoCloseable {
     /**
      * Sends a request; the future completes with the response frame (possibly an
      * {@link MessageType#ERROR}), or exceptionally with a {@link CairnException}: 1200
-     * unavailable when the connection breaks, 1031 when no answer comes within the deadline.
+     * unavailable when the connection breaks, 1031 when no answer comes within the deadline
+     * (which the server enforces too); a deadline of 0 waits as long as the connection lives.
      */
     public CompletableFuture<Frame> send(MessageType type, byte[] payload, int deadlineMillis) {
         CompletableFuture<Frame> f = new CompletableFuture<>();
@@ -124,7 +128,14 @@ public final class Connection implements AutoCloseable {
         long id = nextId.getAndIncrement();
         pending.put(id, f);
         if (deadlineMillis > 0) {
-            f.orTimeout(deadlineMillis, TimeUnit.MILLISECONDS).whenComplete((r, e) -> pending.remove(id));
+            // The server enforces the deadline itself and answers 1031; waiting a little longer here
+            // lets that answer arrive, and still bounds the wait when the server cannot answer at all.
+            CompletableFuture.delayedExecutor(deadlineMillis + DEADLINE_GRACE_MILLIS, TimeUnit.MILLISECONDS).execute(() -> {
+                if (pending.remove(id) != null) {
+                    f.completeExceptionally(new CairnException(ErrorCode.TRANSACTION_TIMED_OUT,
+                            "no answer from " + address + " within " + deadlineMillis + " ms"));
+                }
+            });
         }
         writeLock.lock();
         try {

@@ -37,11 +37,18 @@ public final class FrameCodec {
      * @throws ProtocolException when the length is out of bounds or the stream ends mid-frame
      */
     public Frame read(InputStream in) throws IOException {
+        int first = in.read();
+        return first < 0 ? null : readRest(first, in);
+    }
+
+    /**
+     * Reads the rest of a frame whose first byte the caller has already read; lets a server tell
+     * an idle connection (no first byte yet) from one that stalls mid-frame.
+     *
+     * @throws ProtocolException when the length is out of bounds or the stream ends mid-frame
+     */
+    public Frame readRest(int first, InputStream in) throws IOException {
         DataInputStream data = in instanceof DataInputStream d ? d : new DataInputStream(in);
-        int first = data.read();
-        if (first < 0) {
-            return null;
-        }
         try {
             int length = (first << 24) | (data.readUnsignedByte() << 16) | (data.readUnsignedByte() << 8)
                     | data.readUnsignedByte();

@@ -1,0 +1,60 @@
+package io.cairn.server;
+
+import io.cairn.api.ErrorCode;
+import io.cairn.client.protocol.Frame;
+import io.cairn.client.protocol.MessageType;
+import io.cairn.client.protocol.Messages;
+import io.cairn.client.protocol.ProtocolException;
+import java.util.concurrent.CompletableFuture;
+
+/** Decodes a request frame, calls the {@link NodeService}, and encodes its answer. */
+final class RequestDispatcher {
+    private RequestDispatcher() {}
+
+    static CompletableFuture<Frame> handle(NodeService service, Frame frame) throws ProtocolException {
+        long id = frame.requestId();
+        MessageType type = frame.type();
+        if (type == null) {
+            return done(ServerConnection.error(id, ErrorCode.INVALID_ARGUMENT, "unknown request type " + frame.typeCode()));
+        }
+        byte[] p = frame.payload();
+        switch (type) {
+            case PING:
+                return done(Frame.of(MessageType.PONG, id, 0, new byte[0]));
+            case GET_READ_VERSION: {
+                Messages.GetReadVersion r = Messages.GetReadVersion.decode(p);
+                return service.readVersion(r.consistency()).thenApply(v ->
+                        Frame.of(MessageType.READ_VERSION, id, 0, new Messages.VersionReply(v).encode()));
+            }
+            case GET: {
+                Messages.Get r = Messages.Get.decode(p);
+                return service.get(r.version(), r.key()).thenApply(v ->
+                        Frame.of(MessageType.VALUE, id, 0, new Messages.ValueReply(v).encode()));
+            }
+            case GET_RANGE: {
+                Messages.GetRange r = Messages.GetRange.decode(p);
+                return service.getRange(r.version(), r.begin(), r.end(), r.limit(), r.reverse()).thenApply(res ->
+                        Frame.of(MessageType.RANGE, id, 0, new Messages.RangeReply(res.pairs(), res.more()).encode()));
+            }
+            case COMMIT: {
+                Messages.Commit r = Messages.Commit.decode(p);
+                return service.commit(r.request()).thenApply(v ->
+                        Frame.of(MessageType.COMMITTED, id, 0, new Messages.VersionReply(v).encode()));
+            }
+            case STATUS:
+                return done(Frame.of(MessageType.STATUS_OK, id, 0, new Messages.Pairs(service.status()).encode()));
+            case ADMIN: {
+                Messages.Admin r = Messages.Admin.decode(p);
+                return service.admin(r.command(), r.args()).thenApply(m ->
+                        Frame.of(MessageType.ADMIN_OK, id, 0, new Messages.Pairs(m).encode()));
+            }
+            default:
+                return done(ServerConnection.error(id, ErrorCode.INVALID_ARGUMENT,
+                        "type " + type + " is not a request"));
+        }
+    }
+
+    private static CompletableFuture<Frame> done(Frame f) {
+        return CompletableFuture.completedFuture(f);
+    }
+}
