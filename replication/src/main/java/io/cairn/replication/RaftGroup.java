@@ -1,0 +1,276 @@
+package io.cairn.replication;
+
+import io.cairn.api.CairnException;
+import io.cairn.api.ErrorCode;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jgroups.Address;
+import org.jgroups.JChannel;
+import org.jgroups.PhysicalAddress;
+import org.jgroups.protocols.FD_ALL3;
+import org.jgroups.protocols.FD_SOCK2;
+import org.jgroups.protocols.FRAG4;
+import org.jgroups.protocols.MERGE3;
+import org.jgroups.protocols.TCP;
+import org.jgroups.protocols.TCPPING;
+import org.jgroups.protocols.UNICAST3;
+import org.jgroups.protocols.VERIFY_SUSPECT2;
+import org.jgroups.protocols.pbcast.GMS;
+import org.jgroups.protocols.pbcast.NAKACK2;
+import org.jgroups.protocols.pbcast.STABLE;
+import org.jgroups.protocols.raft.ELECTION;
+import org.jgroups.protocols.raft.NO_DUPES;
+import org.jgroups.protocols.raft.RAFT;
+import org.jgroups.protocols.raft.Role;
+import org.jgroups.raft.RaftHandle;
+import org.jgroups.stack.IpAddress;
+import org.jgroups.stack.Protocol;
+
+/**
+ * One member of a Raft group: its own JGroups channel with a RAFT protocol that replicates
+ * entries to the group and applies them, in log order, to a {@link ReplicatedStateMachine}.
+ *
+ * <p>Thread-safe. {@link #propose} and {@link #query} only work on the leader; elsewhere they fail
+ * with {@link ErrorCode#WRONG_LEADER}. Proposals are pipelined: RAFT batches concurrent ones into
+ * one append, one round of AppendEntries and one fsync.
+ */
+public final class RaftGroup implements AutoCloseable {
+    private static final byte WRITE = 0;
+    private static final byte QUERY = 1;
+
+    private final RaftGroupConfig config;
+    private final JChannel channel;
+    private final RaftHandle raft;
+    private final Adapter adapter;
+
+    private RaftGroup(RaftGroupConfig config, JChannel channel, RaftHandle raft, Adapter adapter) {
+        this.config = config;
+        this.channel = channel;
+        this.raft = raft;
+        this.adapter = adapter;
+    }
+
+    /**
+     * Starts this member: opens its log, replays it into {@code stateMachine}, and joins the group.
+     * Blocks until the channel is connected (not until a leader is elected).
+     */
+    public static RaftGroup start(RaftGroupConfig config, ReplicatedStateMachine stateMachine) throws Exception {
+        Files.createDirectories(config.logDir());
+        List<PhysicalAddress> hosts = new ArrayList<>();
+        for (InetSocketAddress a : config.initialHosts()) {
+            hosts.add(new IpAddress(a.getAddress(), a.getPort()));
+        }
+        RAFT raftProtocol = new RAFT().members(config.members()).raftId(config.member())
+                .logDir(config.logDir().toString()).logPrefix(config.group() + "-" + config.member())
+                .logUseFsync(config.fsync());
+        raftProtocol.maxLogSize(config.maxLogBytes());
+        Protocol[] stack = {
+            new TCP().setBindAddress(config.bind().getAddress()).setBindPort(config.bind().getPort()).setPortRange(0),
+            new TCPPING().setInitialHosts2(hosts).setPortRange(0),
+            new MERGE3().setMinInterval(1000).setMaxInterval(3000),
+            new FD_SOCK2().setBindAddress(config.bind().getAddress()),
+            new FD_ALL3().setTimeout(3000).setInterval(1000),
+            new VERIFY_SUSPECT2().setTimeout(1000),
+            new NAKACK2().useMcastXmit(false),
+            new UNICAST3(),
+            new STABLE(),
+            new NO_DUPES(),
+            new GMS().setJoinTimeout(1000).printLocalAddress(false),
+            new FRAG4(),
+            new ELECTION(),
+            raftProtocol,
+        };
+        JChannel ch = new JChannel(stack).name(config.member());
+        Adapter adapter = new Adapter(stateMachine);
+        RaftHandle handle = new RaftHandle(ch, adapter);
+        ch.connect(config.group());
+        return new RaftGroup(config, ch, handle, adapter);
+    }
+
+    /**
+     * Replicates {@code entry}; the future completes with what {@link ReplicatedStateMachine#apply}
+     * returned on this member once a majority holds the entry and it has been applied here.
+     * Fails with 1201 when this member is not the leader, or 1021 when leadership is lost before
+     * the outcome is known (the entry may still be applied later).
+     */
+    public CompletableFuture<byte[]> propose(byte[] entry) {
+        return submit(WRITE, entry, false);
+    }
+
+    /**
+     * Runs {@code query} through {@link ReplicatedStateMachine#query} on the leader once a majority
+     * confirms its leadership at its commit index: a linearizable read, not written to the log.
+     */
+    public CompletableFuture<byte[]> query(byte[] query) {
+        return submit(QUERY, query, true);
+    }
+
+    private CompletableFuture<byte[]> submit(byte tag, byte[] body, boolean readOnly) {
+        byte[] framed = new byte[body.length + 1];
+        framed[0] = tag;
+        System.arraycopy(body, 0, framed, 1, body.length);
+        CompletableFuture<byte[]> f;
+        try {
+            f = readOnly ? raft.getAsync(framed, 0, framed.length) : raft.setAsync(framed, 0, framed.length);
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(translate(e, readOnly));
+        }
+        return f.handle((r, e) -> {
+            if (e != null) {
+                throw translate(e, readOnly);
+            }
+            return r;
+        });
+    }
+
+    private CairnException translate(Throwable e, boolean readOnly) {
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof CairnException ce) {
+            return ce;
+        }
+        String msg = String.valueOf(cause.getMessage());
+        if (!isLeader()) {
+            if (readOnly || msg.contains("not leader") || msg.contains("not the leader")) {
+                return new CairnException(ErrorCode.WRONG_LEADER, config.group() + ": " + config.member()
+                        + " is not the leader" + (leader() == null ? " and no leader is known" : "; the leader is " + leader()), cause);
+            }
+            return new CairnException(ErrorCode.COMMIT_UNKNOWN_RESULT, config.group() + ": leadership lost while the entry "
+                    + "was being replicated; it may or may not be applied", cause);
+        }
+        return new CairnException(ErrorCode.UNAVAILABLE, config.group() + ": " + msg, cause);
+    }
+
+    /** Whether this member currently leads the group. */
+    public boolean isLeader() {
+        return raft.isLeader();
+    }
+
+    /** The Raft id of the current leader, or {@code null} when none is known. */
+    public String leader() {
+        Address a = raft.leader();
+        return a == null ? null : a.toString();
+    }
+
+    /** This member's Raft id. */
+    public String member() {
+        return config.member();
+    }
+
+    /** The group's name. */
+    public String group() {
+        return config.group();
+    }
+
+    /** The current Raft term. */
+    public long term() {
+        return raft.currentTerm();
+    }
+
+    /** The index of the last entry known committed. */
+    public long commitIndex() {
+        return raft.commitIndex();
+    }
+
+    /** The index of the last entry applied here. */
+    public long lastApplied() {
+        return raft.lastApplied();
+    }
+
+    /** The sequence number of the last write entry applied here (see {@link ReplicatedStateMachine#apply}). */
+    public long appliedSeq() {
+        return adapter.seq;
+    }
+
+    /** The voting members, by Raft id. */
+    public List<String> members() {
+        return raft.raft().members();
+    }
+
+    /** The members in the current channel view, by name. */
+    public List<String> view() {
+        List<String> names = new ArrayList<>();
+        if (channel.getView() != null) {
+            channel.getView().getMembers().forEach(a -> names.add(a.toString()));
+        }
+        return names;
+    }
+
+    /** This member's role: Leader, Follower or Learner. */
+    public String role() {
+        return raft.raft().role();
+    }
+
+    /** Calls {@code listener} with the new role each time this member's role changes. */
+    public void onRoleChange(Consumer<Role> listener) {
+        raft.addRoleListener(listener::accept);
+    }
+
+    /** Adds a voting member by Raft id; only on the leader. */
+    public CompletableFuture<byte[]> addMember(String member) throws Exception {
+        return raft.addServer(member);
+    }
+
+    /** Removes a voting member by Raft id; only on the leader. */
+    public CompletableFuture<byte[]> removeMember(String member) throws Exception {
+        return raft.removeServer(member);
+    }
+
+    /** Takes a snapshot now and truncates the log; blocks until done. */
+    public void snapshot() throws Exception {
+        raft.raft().snapshotAsync().get(60, TimeUnit.SECONDS);
+    }
+
+    /** Leaves the group and closes the channel and the log; the member's data stays on disk. */
+    @Override
+    public void close() {
+        channel.close();
+    }
+
+    /** Bridges jgroups-raft's state machine to a {@link ReplicatedStateMachine}, numbering write entries. */
+    private static final class Adapter implements org.jgroups.raft.StateMachine {
+        private static final byte[] NOTHING = new byte[0];
+        private final ReplicatedStateMachine sm;
+        private volatile long seq;
+
+        Adapter(ReplicatedStateMachine sm) {
+            this.sm = sm;
+        }
+
+        @Override
+        public byte[] apply(byte[] data, int offset, int length, boolean serializeResponse) {
+            byte tag = data[offset];
+            byte[] body = Arrays.copyOfRange(data, offset + 1, offset + length);
+            if (tag == QUERY) {
+                return sm.query(body);
+            }
+            long next = seq + 1;
+            seq = next;
+            if (next <= sm.durableSeq()) {
+                return NOTHING; // replayed after a restart: storage already holds it
+            }
+            return sm.apply(next, body);
+        }
+
+        @Override
+        public void writeContentTo(DataOutput out) throws IOException {
+            out.writeLong(seq);
+            sm.checkpoint(out);
+        }
+
+        @Override
+        public void readContentFrom(DataInput in) throws IOException {
+            long snapshotSeq = in.readLong();
+            sm.install(in);
+            seq = snapshotSeq;
+        }
+    }
+}

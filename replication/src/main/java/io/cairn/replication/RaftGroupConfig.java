@@ -1,0 +1,32 @@
+package io.cairn.replication;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How to run one member of a {@link RaftGroup}.
+ *
+ * @param group the group's name; members of one group share it, and it names the JGroups cluster
+ * @param member this member's Raft id, unique in the group
+ * @param bind the address and port this member's channel listens on (loopback in tests)
+ * @param initialHosts the channel addresses of the group's members, for discovery
+ * @param members the Raft ids of the voting members; majorities are counted over these
+ * @param logDir where the Raft log and snapshots live
+ * @param fsync whether log appends are forced to disk before they count (true for durability)
+ * @param maxLogBytes log size after which a snapshot is taken and the log truncated
+ */
+public record RaftGroupConfig(String group, String member, InetSocketAddress bind, List<InetSocketAddress> initialHosts,
+                              List<String> members, Path logDir, boolean fsync, long maxLogBytes) {
+    /** Default log size before a snapshot: 64 MiB. */
+    public static final long DEFAULT_MAX_LOG_BYTES = 64L << 20;
+
+    /** Validates the configuration. */
+    public RaftGroupConfig {
+        if (!members.contains(member)) {
+            throw new IllegalArgumentException("member '" + member + "' is not among the group's members " + members);
+        }
+        initialHosts = List.copyOf(initialHosts);
+        members = List.copyOf(members);
+    }
+}
