@@ -50,13 +50,11 @@ public final class RaftGroup implements AutoCloseable {
     private final RaftGroupConfig config;
     private final JChannel channel;
     private final RaftHandle raft;
-    private final Adapter adapter;
 
-    private RaftGroup(RaftGroupConfig config, JChannel channel, RaftHandle raft, Adapter adapter) {
+    private RaftGroup(RaftGroupConfig config, JChannel channel, RaftHandle raft) {
         this.config = config;
         this.channel = channel;
         this.raft = raft;
-        this.adapter = adapter;
     }
 
     /**
@@ -90,10 +88,9 @@ public final class RaftGroup implements AutoCloseable {
             raftProtocol,
         };
         JChannel ch = new JChannel(stack).name(config.member());
-        Adapter adapter = new Adapter(stateMachine);
-        RaftHandle handle = new RaftHandle(ch, adapter);
+        RaftHandle handle = new RaftHandle(ch, new Adapter(stateMachine));
         ch.connect(config.group());
-        return new RaftGroup(config, ch, handle, adapter);
+        return new RaftGroup(config, ch, handle);
     }
 
     /**
@@ -185,11 +182,6 @@ public final class RaftGroup implements AutoCloseable {
         return raft.lastApplied();
     }
 
-    /** The sequence number of the last write entry applied here (see {@link ReplicatedStateMachine#apply}). */
-    public long appliedSeq() {
-        return adapter.seq;
-    }
-
     /** The voting members, by Raft id. */
     public List<String> members() {
         return raft.raft().members();
@@ -235,11 +227,9 @@ public final class RaftGroup implements AutoCloseable {
         channel.close();
     }
 
-    /** Bridges jgroups-raft's state machine to a {@link ReplicatedStateMachine}, numbering write entries. */
+    /** Bridges jgroups-raft's state machine to a {@link ReplicatedStateMachine}, telling writes from queries. */
     private static final class Adapter implements org.jgroups.raft.StateMachine {
-        private static final byte[] NOTHING = new byte[0];
         private final ReplicatedStateMachine sm;
-        private volatile long seq;
 
         Adapter(ReplicatedStateMachine sm) {
             this.sm = sm;
@@ -249,28 +239,17 @@ public final class RaftGroup implements AutoCloseable {
         public byte[] apply(byte[] data, int offset, int length, boolean serializeResponse) {
             byte tag = data[offset];
             byte[] body = Arrays.copyOfRange(data, offset + 1, offset + length);
-            if (tag == QUERY) {
-                return sm.query(body);
-            }
-            long next = seq + 1;
-            seq = next;
-            if (next <= sm.durableSeq()) {
-                return NOTHING; // replayed after a restart: storage already holds it
-            }
-            return sm.apply(next, body);
+            return tag == QUERY ? sm.query(body) : sm.apply(body);
         }
 
         @Override
         public void writeContentTo(DataOutput out) throws IOException {
-            out.writeLong(seq);
             sm.checkpoint(out);
         }
 
         @Override
         public void readContentFrom(DataInput in) throws IOException {
-            long snapshotSeq = in.readLong();
             sm.install(in);
-            seq = snapshotSeq;
         }
     }
 }

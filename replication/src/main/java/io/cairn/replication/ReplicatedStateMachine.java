@@ -12,19 +12,16 @@ import java.io.IOException;
  */
 public interface ReplicatedStateMachine {
     /**
-     * Applies the committed entry with sequence number {@code seq} (1, 2, 3, ... over the group's
-     * life, the same on every member) and returns the answer for the proposer.
+     * Applies a committed entry and returns the answer for the proposer.
      *
-     * <p>Must be deterministic. Entries whose {@code seq} is not above {@link #durableSeq()} are
-     * never passed here: the group skips them, since they are already in durable storage.
+     * <p>Must be deterministic. After a restart the group replays its log from the last snapshot,
+     * so entries whose effects storage already holds come again: recognise them (Cairn's records
+     * carry their version) and skip them.
      */
-    byte[] apply(long seq, byte[] entry);
+    byte[] apply(byte[] entry);
 
     /** Answers a read-only query on the leader, once its leadership is confirmed by a majority. */
     byte[] query(byte[] query);
-
-    /** The sequence number of the last entry whose effects are durable in this member's storage. */
-    long durableSeq();
 
     /**
      * Makes every applied entry durable and writes a small descriptor of the state, so the log up
@@ -35,7 +32,7 @@ public interface ReplicatedStateMachine {
     /**
      * Installs the state described by a descriptor that another member's {@link #checkpoint} wrote:
      * when it is ahead of this member's storage, the member fetches the data from a peer. Returns
-     * the sequence number the state now stands at.
+     * once this member's storage holds at least the described state.
      */
-    long install(DataInput in) throws IOException;
+    void install(DataInput in) throws IOException;
 }

@@ -7,23 +7,26 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A state machine that appends entries to a list; "durable" up to a settable sequence number. */
+/**
+ * A state machine that appends entries "N:payload" to a list, skipping N it already holds, the
+ * way Cairn's engine skips records at or below its durable version.
+ */
 final class ListStateMachine implements ReplicatedStateMachine {
     final List<String> applied = new ArrayList<>();
-    volatile long durable;
     volatile long lastSeq;
-    volatile boolean durableOnApply = true;
 
     @Override
-    public synchronized byte[] apply(long seq, byte[] entry) {
-        if (seq != lastSeq + 1 && lastSeq != 0) {
+    public synchronized byte[] apply(byte[] entry) {
+        String s = new String(entry, StandardCharsets.UTF_8);
+        long seq = Long.parseLong(s.substring(0, s.indexOf(':')));
+        if (seq <= lastSeq) {
+            return new byte[0];
+        }
+        if (seq != lastSeq + 1) {
             throw new IllegalStateException("sequence gap: " + lastSeq + " then " + seq);
         }
         lastSeq = seq;
-        applied.add(new String(entry, StandardCharsets.UTF_8));
-        if (durableOnApply) {
-            durable = seq;
-        }
+        applied.add(s.substring(s.indexOf(':') + 1));
         return Long.toString(seq).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -33,19 +36,13 @@ final class ListStateMachine implements ReplicatedStateMachine {
     }
 
     @Override
-    public long durableSeq() {
-        return durable;
-    }
-
-    @Override
     public void checkpoint(DataOutput out) throws IOException {
-        durable = lastSeq;
         out.writeLong(lastSeq);
     }
 
     @Override
-    public long install(DataInput in) throws IOException {
-        return in.readLong();
+    public void install(DataInput in) throws IOException {
+        in.readLong();
     }
 
     synchronized List<String> snapshot() {
