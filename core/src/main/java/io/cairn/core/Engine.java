@@ -69,6 +69,11 @@ final class Engine implements TransactionBackend, AutoCloseable {
      */
     static Engine open(StorageEngine backend, Log log, long windowMicros, long memoryBudget) {
         try {
+            if (backend.get(SystemKeys.DURABLE_VERSION) == null) {
+                // A new backend: mark it, durably, before any commit can enter a log for it.
+                backend.write(new io.cairn.storage.WriteBatch().put(SystemKeys.DURABLE_VERSION,
+                        SystemKeys.encodeVersion(0)), true);
+            }
             long durable = SystemKeys.readDurableVersion(backend);
             Engine e = new Engine(backend, log, durable, windowMicros, memoryBudget);
             e.recoveredDurable = durable;
