@@ -312,6 +312,16 @@ final class Engine implements TransactionBackend, AutoCloseable {
         }
     }
 
+    /**
+     * Stops the engine's threads and closes the log without the final checkpoint, leaving the
+     * files as a crash would. For recovery tests.
+     */
+    void halt() {
+        closed = true;
+        checkpointer.stop();
+        log.close();
+    }
+
     /** Stops the engine: closes the log, then moves every applied version into the backend. Idempotent. */
     @Override
     public void close() {
