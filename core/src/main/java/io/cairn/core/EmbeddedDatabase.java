@@ -2,16 +2,14 @@ package io.cairn.core;
 
 import io.cairn.api.CairnException;
 import io.cairn.api.Database;
-import io.cairn.api.ErrorCode;
 import io.cairn.api.ReadTransaction;
 import io.cairn.api.Transaction;
 import io.cairn.api.txn.BufferedTransaction;
 import io.cairn.api.txn.RetryLoop;
+import io.cairn.storage.DirectoryLock;
 import io.cairn.storage.StorageEngine;
 import io.cairn.storage.StorageEngines;
 import io.cairn.storage.StorageException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Function;
 
@@ -47,17 +45,19 @@ public final class EmbeddedDatabase implements Database {
      */
     public static EmbeddedDatabase open(DatabaseConfig config) {
         Path dir = config.directory().toAbsolutePath();
+        DirectoryLock lock;
         try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new CairnException(ErrorCode.IO_ERROR, "cannot create database directory " + dir + ": " + e, e);
+            lock = DirectoryLock.acquire(dir);
+        } catch (StorageException e) {
+            throw Errors.of(e);
         }
-        DirectoryLock lock = DirectoryLock.acquire(dir);
         StorageEngine backend = null;
         LocalLog log = null;
         try {
             backend = StorageEngines.provider(config.backend()).open(dir.resolve("data"), config.backendOptions());
+            String stale = SystemKeys.isNew(backend) ? LocalLog.discard(dir.resolve("wal")) : null;
             log = new LocalLog(dir.resolve("wal"), config.sync(), config.logSegmentBytes());
+            log.addWarning(stale);
             Engine engine = Engine.open(backend, log, config.mvccWindow().toNanos() / 1000, config.mvccMemoryBytes());
             return new EmbeddedDatabase(config, lock, backend, log, engine);
         } catch (StorageException e) {

@@ -69,6 +69,11 @@ final class Engine implements TransactionBackend, AutoCloseable {
      */
     static Engine open(StorageEngine backend, Log log, long windowMicros, long memoryBudget) {
         try {
+            if (backend.get(SystemKeys.DURABLE_VERSION) == null) {
+                // A new backend: mark it, durably, before any commit can enter a log for it.
+                backend.write(new io.cairn.storage.WriteBatch().put(SystemKeys.DURABLE_VERSION,
+                        SystemKeys.encodeVersion(0)), true);
+            }
             long durable = SystemKeys.readDurableVersion(backend);
             Engine e = new Engine(backend, log, durable, windowMicros, memoryBudget);
             e.recoveredDurable = durable;
@@ -120,10 +125,8 @@ final class Engine implements TransactionBackend, AutoCloseable {
             checkpointer.awaitRoom(memoryBudget);
             checkOpen();
         }
-        byte[] body = request.encode();
-        byte[] record = new byte[8 + body.length];
+        byte[] record = request.encode(8);
         ByteBuffer.wrap(record).putLong(store.oldestReadable());
-        System.arraycopy(body, 0, record, 8, body.length);
         Object outcome;
         try {
             outcome = log.append(record).get();
@@ -221,6 +224,13 @@ final class Engine implements TransactionBackend, AutoCloseable {
 
     /** Resolves a request's mutations, atomic operations included, into the effects at {@code version}. */
     private Effects effects(CommitRequest req, long version) {
+        if (req.mutations().size() == 1) {
+            Mutation m = req.mutations().get(0);
+            if (m.kind() == Mutation.Kind.SET || m.kind() == Mutation.Kind.CLEAR) {
+                byte[] value = m.kind() == Mutation.Kind.SET ? m.param() : null;
+                return new Effects(version, List.of(), new byte[][] {m.key()}, new byte[][] {value});
+            }
+        }
         TreeMap<byte[], byte[]> points = new TreeMap<>(Bytes::compare);
         List<Range> clears = new ArrayList<>(0);
         for (Mutation m : req.mutations()) {
@@ -300,6 +310,16 @@ final class Engine implements TransactionBackend, AutoCloseable {
         if (closed) {
             throw new CairnException(ErrorCode.DATABASE_CLOSED, "the database is closed");
         }
+    }
+
+    /**
+     * Stops the engine's threads and closes the log without the final checkpoint, leaving the
+     * files as a crash would. For recovery tests.
+     */
+    void halt() {
+        closed = true;
+        checkpointer.stop();
+        log.close();
     }
 
     /** Stops the engine: closes the log, then moves every applied version into the backend. Idempotent. */

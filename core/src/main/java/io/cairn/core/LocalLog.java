@@ -49,6 +49,7 @@ public final class LocalLog implements Log {
     private volatile String warning;
     private volatile CairnException failure;
     private volatile boolean closed;
+    private volatile long writes;
     private Thread writer;
 
     /**
@@ -76,9 +77,9 @@ public final class LocalLog implements Log {
             Files.createDirectories(dir);
             LogSegments.Recovery r = LogSegments.recover(dir, sm::apply);
             segments.addAll(r.segments());
-            warning = r.warning();
-            if (warning != null) {
-                LOG.log(Level.WARNING, warning);
+            if (r.warning() != null) {
+                LOG.log(Level.WARNING, r.warning());
+                addWarning(r.warning());
             }
             lastVersion = Math.max(minVersion, r.lastVersion());
             long nextId = segments.isEmpty() ? 1 : segments.getLast().id + 1;
@@ -179,6 +180,7 @@ public final class LocalLog implements Log {
                     + e.getMessage(), e), batch);
             return;
         }
+        writes++;
         active.size += bytes;
         active.lastVersion = lastVersion;
         sizeBytes += bytes;
@@ -272,9 +274,48 @@ public final class LocalLog implements Log {
         return sizeBytes;
     }
 
+    /**
+     * Deletes the log segments in {@code dir}, which belong to a backend that no longer exists
+     * (a memory backend, or a data directory that was removed).
+     *
+     * @return a warning naming how much was discarded, or {@code null} when there was nothing
+     */
+    static String discard(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return null;
+        }
+        long bytes = 0;
+        int files = 0;
+        try (var list = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) list::iterator) {
+                if (p.getFileName().toString().endsWith(LogSegments.SUFFIX)) {
+                    bytes += Files.size(p);
+                    files++;
+                    Files.delete(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new CairnException(ErrorCode.IO_ERROR, "cannot discard the stale log in " + dir + ": " + e, e);
+        }
+        return files == 0 ? null : "discarded " + files + " log segment(s), " + bytes
+                + " bytes, left by a backend whose data no longer exists (the memory backend keeps nothing)";
+    }
+
+    /** Adds a warning shown with the recovery warning; {@code null} adds nothing. */
+    void addWarning(String text) {
+        if (text != null) {
+            warning = warning == null ? text : warning + "; " + text;
+        }
+    }
+
     @Override
     public String recoveryWarning() {
         return warning;
+    }
+
+    /** How many group writes (each with one {@code fsync} when syncing) the log has made. */
+    long groupWrites() {
+        return writes;
     }
 
     /** The number of segment files, for tests and status. */

@@ -36,6 +36,11 @@ final class SystemKeys {
         return ByteBuffer.allocate(8).putLong(version).array();
     }
 
+    /** Whether {@code backend} has never been opened by an engine (it has no durable version). */
+    static boolean isNew(StorageEngine backend) {
+        return backend.get(DURABLE_VERSION) == null;
+    }
+
     /** The durable version stored in {@code backend}, 0 for a new database. */
     static long readDurableVersion(StorageEngine backend) {
         byte[] v = backend.get(DURABLE_VERSION);
