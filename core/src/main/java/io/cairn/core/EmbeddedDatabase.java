@@ -24,10 +24,10 @@ public final class EmbeddedDatabase implements Database {
     private final DatabaseConfig config;
     private final DirectoryLock lock;
     private final StorageEngine backend;
-    private final LocalLog log;
+    private final Log log;
     private final Engine engine;
 
-    private EmbeddedDatabase(DatabaseConfig config, DirectoryLock lock, StorageEngine backend, LocalLog log,
+    private EmbeddedDatabase(DatabaseConfig config, DirectoryLock lock, StorageEngine backend, Log log,
             Engine engine) {
         this.config = config;
         this.lock = lock;
@@ -44,6 +44,31 @@ public final class EmbeddedDatabase implements Database {
      *     cannot be read or created, 2000 for an unknown backend or option
      */
     public static EmbeddedDatabase open(DatabaseConfig config) {
+        return open(config, (walDir, newBackend) -> {
+            String stale = newBackend ? LocalLog.discard(walDir) : null;
+            LocalLog local = new LocalLog(walDir, config.sync(), config.logSegmentBytes());
+            local.addWarning(stale);
+            return local;
+        });
+    }
+
+    /** Makes the log a database's engine is fed by. */
+    @FunctionalInterface
+    public interface LogFactory {
+        /**
+         * The log kept in {@code directory}; {@code newBackend} says the backend was just created,
+         * so records left from an earlier backend must not be replayed into it.
+         */
+        Log create(Path directory, boolean newBackend);
+    }
+
+    /**
+     * Opens (creating if needed) the database described by {@code config} over the log that
+     * {@code logs} makes, e.g. a replicated log on a cluster node. Blocks until recovery is done.
+     *
+     * @throws CairnException as {@link #open(DatabaseConfig)}
+     */
+    public static EmbeddedDatabase open(DatabaseConfig config, LogFactory logs) {
         Path dir = config.directory().toAbsolutePath();
         DirectoryLock lock;
         try {
@@ -52,12 +77,10 @@ public final class EmbeddedDatabase implements Database {
             throw Errors.of(e);
         }
         StorageEngine backend = null;
-        LocalLog log = null;
+        Log log = null;
         try {
             backend = StorageEngines.provider(config.backend()).open(dir.resolve("data"), config.backendOptions());
-            String stale = SystemKeys.isNew(backend) ? LocalLog.discard(dir.resolve("wal")) : null;
-            log = new LocalLog(dir.resolve("wal"), config.sync(), config.logSegmentBytes());
-            log.addWarning(stale);
+            log = logs.create(dir.resolve("wal"), SystemKeys.isNew(backend));
             Engine engine = Engine.open(backend, log, config.mvccWindow().toNanos() / 1000, config.mvccMemoryBytes());
             return new EmbeddedDatabase(config, lock, backend, log, engine);
         } catch (StorageException e) {
@@ -69,7 +92,7 @@ public final class EmbeddedDatabase implements Database {
         }
     }
 
-    private static void closeQuietly(LocalLog log, StorageEngine backend, DirectoryLock lock) {
+    private static void closeQuietly(Log log, StorageEngine backend, DirectoryLock lock) {
         if (log != null) {
             log.close();
         }
@@ -121,6 +144,14 @@ public final class EmbeddedDatabase implements Database {
     /** The configuration the database was opened with. */
     public DatabaseConfig config() {
         return config;
+    }
+
+    /**
+     * The engine as a {@link io.cairn.api.txn.TransactionBackend}: versioned reads and commits,
+     * for a server that runs client transactions against this database.
+     */
+    public io.cairn.api.txn.TransactionBackend transactionBackend() {
+        return engine;
     }
 
     /** The engine, for tests and benchmarks in this module. */

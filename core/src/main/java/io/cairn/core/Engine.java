@@ -10,6 +10,7 @@ import io.cairn.api.txn.KeyChecks;
 import io.cairn.api.txn.Mutation;
 import io.cairn.api.txn.RangeBatch;
 import io.cairn.api.txn.TransactionBackend;
+import io.cairn.core.Log.Rejection;
 import io.cairn.storage.StorageEngine;
 import io.cairn.storage.StorageException;
 import java.nio.ByteBuffer;
@@ -33,9 +34,6 @@ import java.util.concurrent.ExecutionException;
  * backend. Thread-safe; commits and reads block.
  */
 final class Engine implements TransactionBackend, AutoCloseable {
-    /** A rejected commit: the error the committer throws. */
-    record Rejection(ErrorCode code, String message) {}
-
     private final StorageEngine backend;
     private final Log log;
     private final VersionedStore store;

@@ -10,11 +10,16 @@ import java.util.concurrent.CompletableFuture;
  * then applies it, in version order, on one thread. Implementations are thread-safe.
  */
 public interface Log extends AutoCloseable {
+    /** A rejected record: the outcome of {@link StateMachine#apply} for a commit that failed, and the error its committer gets. */
+    record Rejection(io.cairn.api.ErrorCode code, String message) {}
+
     /** Applies records in log order; called by one thread at a time. */
     @FunctionalInterface
     interface StateMachine {
         /**
-         * Applies one record and returns its outcome, which the log hands to whoever appended it.
+         * Applies one record and returns its outcome, which the log hands to whoever appended it:
+         * the commit version as a {@link Long}, a {@link Rejection}, or {@code null} for a record
+         * replayed during recovery.
          *
          * @param version the record's version, greater than every earlier record's
          * @param record the bytes appended

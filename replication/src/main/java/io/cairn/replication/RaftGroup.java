@@ -182,6 +182,11 @@ public final class RaftGroup implements AutoCloseable {
         return raft.lastApplied();
     }
 
+    /** The size of the Raft log on disk, in bytes. */
+    public long logSize() {
+        return raft.logSize();
+    }
+
     /** The voting members, by Raft id. */
     public List<String> members() {
         return raft.raft().members();

@@ -1,0 +1,100 @@
+package io.cairn.server;
+
+import io.cairn.api.CairnException;
+import io.cairn.api.ErrorCode;
+import io.cairn.core.DatabaseConfig;
+import io.cairn.core.EmbeddedDatabase;
+import io.cairn.core.Journal;
+import io.cairn.replication.RaftGroupConfig;
+import io.cairn.replication.RaftLog;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A running Cairn node: the storage engine fed by a Raft log replicated with the other members,
+ * and the protocol server that clients connect to.
+ *
+ * <p>Thread-safe. {@link #close()} stops serving, leaves the group and closes the data cleanly;
+ * a node killed without it loses no acknowledged write (the Raft log is forced to disk).
+ */
+public final class Node implements AutoCloseable {
+    /** Bytes of journal per segment file. */
+    private static final long JOURNAL_SEGMENT_BYTES = 64L << 20;
+
+    private final NodeConfig config;
+    private final EmbeddedDatabase database;
+    private final RaftLog log;
+    private final ReplicaNodeService service;
+    private final ProtocolServer server;
+
+    private Node(NodeConfig config, EmbeddedDatabase database, RaftLog log, ReplicaNodeService service,
+                 ProtocolServer server) {
+        this.config = config;
+        this.database = database;
+        this.log = log;
+        this.service = service;
+        this.server = server;
+    }
+
+    /**
+     * Starts a node: recovers its data, joins the Raft group, and listens for clients. Blocks until
+     * it listens (not until a leader is elected).
+     *
+     * @throws CairnException 1601 when another process uses the data directory, 1510 when a port
+     *     cannot be bound or the data cannot be read
+     */
+    public static Node start(NodeConfig config) {
+        List<InetSocketAddress> peers = new ArrayList<>();
+        config.members().forEach(m -> peers.add(m.peer()));
+        RaftGroupConfig raft = new RaftGroupConfig(config.clusterName() + "-data", config.name(), config.self().peer(),
+                peers, config.memberNames(), config.dataDirectory().resolve("raft"), config.fsync(),
+                RaftGroupConfig.DEFAULT_MAX_LOG_BYTES);
+        RaftLog[] made = new RaftLog[1];
+        EmbeddedDatabase db = EmbeddedDatabase.open(DatabaseConfig.builder(config.dataDirectory().resolve("db"))
+                .backend(config.backend()).sync(false).build(), (dir, newBackend) -> {
+                    made[0] = new RaftLog(raft, new Journal(dir, JOURNAL_SEGMENT_BYTES));
+                    return made[0];
+                });
+        ReplicaNodeService service = new ReplicaNodeService(config, db, made[0]);
+        try {
+            ProtocolServer server = new ProtocolServer(config.self().client(), service,
+                    ServerOptions.defaults(config.name(), config.clusterName()));
+            return new Node(config, db, made[0], service, server);
+        } catch (IOException e) {
+            service.close();
+            db.close();
+            throw new CairnException(ErrorCode.IO_ERROR, e.getMessage(), e);
+        }
+    }
+
+    /** The address clients connect to. */
+    public InetSocketAddress clientAddress() {
+        return server.localAddress();
+    }
+
+    /** Whether this node leads the data group. */
+    public boolean isLeader() {
+        return log.group().isLeader();
+    }
+
+    /** This node's status, as the {@code STATUS} request returns it. */
+    public Map<String, String> status() {
+        return service.status();
+    }
+
+    /** The configuration this node runs with. */
+    public NodeConfig config() {
+        return config;
+    }
+
+    /** Stops serving clients, leaves the group, and closes the data. Blocks; idempotent. */
+    @Override
+    public void close() {
+        server.close();
+        service.close();
+        database.close();
+    }
+}

@@ -1,0 +1,90 @@
+package io.cairn.server;
+
+import io.cairn.api.CairnException;
+import io.cairn.api.ErrorCode;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * How to run one node.
+ *
+ * @param name this node's name, unique in the cluster (its Raft id)
+ * @param dataDirectory where the node keeps its data, Raft log and journal
+ * @param clusterName the cluster's name; nodes of one cluster share it
+ * @param members every initial member, this node included
+ * @param backend the storage backend's name
+ * @param fsync whether the Raft log is forced to disk before an entry counts (true for durability)
+ */
+public record NodeConfig(String name, Path dataDirectory, String clusterName, List<Member> members, String backend,
+                         boolean fsync) {
+    /**
+     * One member of the cluster.
+     *
+     * @param name the member's name
+     * @param client the address clients connect to
+     * @param peer the address its Raft channel listens on
+     */
+    public record Member(String name, InetSocketAddress client, InetSocketAddress peer) {
+        /**
+         * Parses {@code name=host:clientPort:peerPort}.
+         *
+         * @throws CairnException 2000 naming what is wrong
+         */
+        public static Member parse(String spec) {
+            int eq = spec.indexOf('=');
+            String[] parts = eq < 0 ? new String[0] : spec.substring(eq + 1).split(":");
+            if (eq <= 0 || parts.length != 3) {
+                throw new CairnException(ErrorCode.INVALID_ARGUMENT,
+                        "member '" + spec + "' is not of the form name=host:clientPort:peerPort");
+            }
+            try {
+                int client = Integer.parseInt(parts[1]);
+                int peer = Integer.parseInt(parts[2]);
+                return new Member(spec.substring(0, eq), new InetSocketAddress(parts[0], client),
+                        new InetSocketAddress(parts[0], peer));
+            } catch (IllegalArgumentException e) {
+                throw new CairnException(ErrorCode.INVALID_ARGUMENT, "member '" + spec + "': bad port: " + e.getMessage());
+            }
+        }
+
+        /** {@code name=host:clientPort:peerPort}. */
+        public String spec() {
+            return name + "=" + client.getHostString() + ":" + client.getPort() + ":" + peer.getPort();
+        }
+    }
+
+    /** Checks that the members have distinct names and include this node. */
+    public NodeConfig {
+        members = List.copyOf(members);
+        Set<String> names = new LinkedHashSet<>();
+        for (Member m : members) {
+            if (!names.add(m.name())) {
+                throw new CairnException(ErrorCode.INVALID_ARGUMENT, "member name '" + m.name() + "' appears twice");
+            }
+        }
+        if (!names.contains(name)) {
+            throw new CairnException(ErrorCode.INVALID_ARGUMENT, "this node '" + name + "' is not among the members " + names);
+        }
+    }
+
+    /** This node's entry in {@link #members()}. */
+    public Member self() {
+        return members.stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** The member called {@code member}, or {@code null}. */
+    public Member member(String member) {
+        return members.stream().filter(m -> m.name().equals(member)).findFirst().orElse(null);
+    }
+
+    /** The members' names. */
+    public List<String> memberNames() {
+        List<String> out = new ArrayList<>();
+        members.forEach(m -> out.add(m.name()));
+        return out;
+    }
+}

@@ -1,0 +1,188 @@
+package io.cairn.server;
+
+import io.cairn.api.CairnException;
+import io.cairn.api.ErrorCode;
+import io.cairn.api.txn.CommitRequest;
+import io.cairn.api.txn.RangeBatch;
+import io.cairn.api.txn.TransactionBackend;
+import io.cairn.client.protocol.Messages.Consistency;
+import io.cairn.core.DatabaseStatus;
+import io.cairn.core.EmbeddedDatabase;
+import io.cairn.replication.RaftGroup;
+import io.cairn.replication.RaftLog;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Serves clients from this node's replica: reads at a version from the local engine, commits and
+ * linearizable read versions through the Raft leader. Thread-safe.
+ */
+final class ReplicaNodeService implements NodeService {
+    /** How long a read at a version this replica has not applied yet waits for it. */
+    private static final long CATCH_UP_MILLIS = 5_000;
+
+    private final NodeConfig config;
+    private final EmbeddedDatabase database;
+    private final TransactionBackend engine;
+    private final RaftLog log;
+    private final LeadershipBatcher leadership;
+    private final ExecutorService commits;
+
+    ReplicaNodeService(NodeConfig config, EmbeddedDatabase database, RaftLog log) {
+        this.config = config;
+        this.database = database;
+        this.engine = database.transactionBackend();
+        this.log = log;
+        this.leadership = new LeadershipBatcher(log::confirmLeadership);
+        // Engine commits block until applied; Raft batches them, so many may wait at once.
+        this.commits = new ThreadPoolExecutor(4, 512, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "cairn-commit");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    private RaftGroup group() {
+        return log.group();
+    }
+
+    private NotLeaderException notLeader() {
+        String leader = group().leader();
+        NodeConfig.Member m = leader == null ? null : config.member(leader);
+        String hint = m == null ? "" : m.client().getHostString() + ":" + m.client().getPort();
+        return new NotLeaderException(config.name() + " is not the leader"
+                + (leader == null ? "; no leader is elected yet" : "; the leader is " + leader), hint);
+    }
+
+    @Override
+    public CompletableFuture<Long> readVersion(Consistency consistency) {
+        if (consistency == Consistency.SERIALIZABLE) {
+            return CompletableFuture.completedFuture(engine.readVersion());
+        }
+        if (!group().isLeader()) {
+            return CompletableFuture.failedFuture(notLeader());
+        }
+        return leadership.confirmed().handle((r, e) -> {
+            if (e != null) {
+                throw group().isLeader() ? new CairnException(ErrorCode.UNAVAILABLE,
+                        "leadership of " + config.name() + " could not be confirmed: " + e.getMessage()) : notLeader();
+            }
+            return engine.readVersion();
+        });
+    }
+
+    private void awaitApplied(long version) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CATCH_UP_MILLIS);
+        while (engine.readVersion() < version) {
+            if (System.nanoTime() > deadline) {
+                throw new CairnException(ErrorCode.UNAVAILABLE, config.name() + " has not applied version " + version
+                        + " within " + CATCH_UP_MILLIS + " ms (it is at " + engine.readVersion() + ")");
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CairnException(ErrorCode.UNAVAILABLE, "interrupted");
+            }
+        }
+    }
+
+    @Override
+    public CompletableFuture<byte[]> get(long version, byte[] key) {
+        try {
+            awaitApplied(version);
+            return CompletableFuture.completedFuture(engine.get(key, version));
+        } catch (CairnException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<RangeResult> getRange(long version, byte[] begin, byte[] end, int limit, boolean reverse) {
+        try {
+            awaitApplied(version);
+            RangeBatch b = engine.getRange(begin, end, limit == 0 ? 1000 : limit, reverse, version);
+            return CompletableFuture.completedFuture(new RangeResult(b.rows(), b.more()));
+        } catch (CairnException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Long> commit(byte[] encodedRequest) {
+        if (!group().isLeader()) {
+            return CompletableFuture.failedFuture(notLeader());
+        }
+        CommitRequest request;
+        try {
+            request = CommitRequest.decode(encodedRequest);
+        } catch (CairnException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return engine.commit(request);
+            } catch (CairnException e) {
+                if (e.error() == ErrorCode.WRONG_LEADER) {
+                    throw notLeader();
+                }
+                throw e;
+            }
+        }, commits);
+    }
+
+    @Override
+    public Map<String, String> status() {
+        RaftGroup g = group();
+        DatabaseStatus s = database.status();
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("node", config.name());
+        m.put("cluster", config.clusterName());
+        m.put("role", g.role());
+        m.put("leader", String.valueOf(g.leader()));
+        m.put("term", Long.toString(g.term()));
+        m.put("commit_index", Long.toString(g.commitIndex()));
+        m.put("applied_index", Long.toString(g.lastApplied()));
+        m.put("applied_version", Long.toString(s.lastCommittedVersion()));
+        m.put("durable_version", Long.toString(s.durableVersion()));
+        m.put("members", String.join(",", g.members()));
+        m.put("view", String.join(",", g.view()));
+        m.put("backend", s.backend());
+        m.put("data_bytes", Long.toString(s.approximateSizeBytes()));
+        m.put("log_bytes", Long.toString(s.logSizeBytes()));
+        m.put("directory", s.directory().toString());
+        return m;
+    }
+
+    @Override
+    public CompletableFuture<Map<String, String>> admin(String command, List<String> args) {
+        if (!group().isLeader()) {
+            return CompletableFuture.failedFuture(notLeader());
+        }
+        try {
+            CompletableFuture<byte[]> change;
+            if (command.equals("members-add") && args.size() == 1) {
+                change = group().addMember(args.get(0));
+            } else if (command.equals("members-remove") && args.size() == 1) {
+                change = group().removeMember(args.get(0));
+            } else {
+                return CompletableFuture.failedFuture(new CairnException(ErrorCode.INVALID_ARGUMENT,
+                        "unknown admin command '" + command + "' with " + args.size() + " argument(s)"));
+            }
+            return change.thenApply(r -> Map.of("command", command, "member", args.get(0),
+                    "members", String.join(",", group().members())));
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(new CairnException(ErrorCode.INVALID_ARGUMENT, e.getMessage(), e));
+        }
+    }
+
+    void close() {
+        commits.shutdownNow();
+    }
+}

@@ -1,0 +1,187 @@
+package io.cairn.server;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.cairn.api.CairnException;
+import io.cairn.api.ErrorCode;
+import io.cairn.api.KeyValue;
+import io.cairn.api.Range;
+import io.cairn.client.RemoteDatabase;
+import io.cairn.client.protocol.Messages;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Three nodes in one JVM on loopback: the engine over Raft, reached through the wire protocol. */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class NodeClusterTest {
+    @TempDir
+    Path dir;
+
+    private final List<Node> nodes = new ArrayList<>();
+    private final List<NodeConfig.Member> members = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        for (Node n : nodes) {
+            if (n != null) {
+                n.close();
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private void startCluster(int size) throws IOException {
+        String host = InetAddress.getLoopbackAddress().getHostAddress();
+        for (int i = 0; i < size; i++) {
+            members.add(new NodeConfig.Member("n" + i, new InetSocketAddress(host, freePort()),
+                    new InetSocketAddress(host, freePort())));
+        }
+        for (int i = 0; i < size; i++) {
+            nodes.add(startNode(i));
+        }
+    }
+
+    private Node startNode(int i) {
+        return Node.start(new NodeConfig("n" + i, dir.resolve("n" + i), "test", members, "leveldb", true));
+    }
+
+    private RemoteDatabase client(int... through) {
+        List<InetSocketAddress> addrs = new ArrayList<>();
+        for (int i : through) {
+            addrs.add(members.get(i).client());
+        }
+        return RemoteDatabase.connect(RemoteDatabase.Options.of(addrs));
+    }
+
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private int awaitLeader() throws InterruptedException {
+        for (int t = 0; t < 500; t++) {
+            for (int i = 0; i < nodes.size(); i++) {
+                if (nodes.get(i) != null && nodes.get(i).isLeader()) {
+                    return i;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no leader elected");
+    }
+
+    @Test
+    void writesThroughAnyNodeAreReadThroughEveryNode() throws Exception {
+        startCluster(3);
+        awaitLeader();
+        for (int i = 0; i < 3; i++) {
+            int node = i;
+            try (RemoteDatabase db = client(node)) {
+                db.run(tx -> {
+                    tx.set(b("k" + node), b("v" + node));
+                    return null;
+                });
+            }
+        }
+        for (int i = 0; i < 3; i++) {
+            try (RemoteDatabase db = client(i)) {
+                List<KeyValue> all = db.read(tx -> tx.getRange(Range.ALL));
+                assertEquals(3, all.size(), "through n" + i);
+                assertArrayEquals(b("v2"), db.read(tx -> tx.get(b("k2"))));
+            }
+        }
+    }
+
+    @Test
+    void serializableReadsComeFromTheLocalReplica() throws Exception {
+        startCluster(3);
+        int leader = awaitLeader();
+        int follower = (leader + 1) % 3;
+        try (RemoteDatabase db = client(leader)) {
+            db.run(tx -> {
+                tx.set(b("a"), b("1"));
+                return null;
+            });
+        }
+        RemoteDatabase.Options o = RemoteDatabase.Options.of(List.of(members.get(follower).client()))
+                .withConsistency(Messages.Consistency.SERIALIZABLE);
+        try (RemoteDatabase db = RemoteDatabase.connect(o)) {
+            byte[] v = null;
+            for (int t = 0; t < 200 && v == null; t++) {
+                v = db.read(tx -> tx.get(b("a")));
+                Thread.sleep(10);
+            }
+            assertArrayEquals(b("1"), v);
+        }
+    }
+
+    @Test
+    void conflictsAreDetectedAcrossClients() throws Exception {
+        startCluster(3);
+        awaitLeader();
+        try (RemoteDatabase a = client(0, 1, 2); RemoteDatabase c = client(2, 1, 0)) {
+            var t1 = a.createTransaction();
+            var t2 = c.createTransaction();
+            assertNull(t1.get(b("x")));
+            assertNull(t2.get(b("x")));
+            t1.set(b("x"), b("1"));
+            t2.set(b("x"), b("2"));
+            t1.commit();
+            CairnException e = assertThrows(CairnException.class, t2::commit);
+            assertEquals(ErrorCode.NOT_COMMITTED, e.error());
+        }
+    }
+
+    @Test
+    void aNewLeaderServesAfterTheLeaderStopsAndNothingAcknowledgedIsLost() throws Exception {
+        startCluster(3);
+        int leader = awaitLeader();
+        try (RemoteDatabase db = client(0, 1, 2)) {
+            for (int i = 0; i < 50; i++) {
+                int k = i;
+                db.run(tx -> {
+                    tx.set(b(String.format("key%03d", k)), b("v" + k));
+                    return null;
+                });
+            }
+            nodes.get(leader).close();
+            nodes.set(leader, null);
+            long start = System.nanoTime();
+            db.run(tx -> {
+                tx.set(b("after"), b("yes"));
+                return null;
+            });
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertEquals(51, db.read(tx -> tx.getRange(Range.ALL)).size());
+            System.out.println("first commit after the leader stopped took " + tookMillis + " ms");
+        }
+        nodes.set(leader, startNode(leader));
+        try (RemoteDatabase db = RemoteDatabase.connect(RemoteDatabase.Options.of(List.of(members.get(leader).client()))
+                .withConsistency(Messages.Consistency.SERIALIZABLE))) {
+            int seen = 0;
+            for (int t = 0; t < 300 && seen < 51; t++) {
+                seen = db.read(tx -> tx.getRange(Range.ALL)).size();
+                Thread.sleep(20);
+            }
+            assertEquals(51, seen, "the restarted node caught up");
+        }
+    }
+}
