@@ -79,6 +79,10 @@ public final class ClusterConnector implements AutoCloseable {
             } catch (ExecutionException e) {
                 CairnException ce = e.getCause() instanceof CairnException x ? x
                         : new CairnException(ErrorCode.UNAVAILABLE, String.valueOf(e.getCause()), e.getCause());
+                if (!idempotent && ce.error() == ErrorCode.TRANSACTION_TIMED_OUT) {
+                    throw new CairnException(ErrorCode.COMMIT_UNKNOWN_RESULT, "no answer from " + c.address()
+                            + " in time after sending the commit; it may or may not have been applied", ce);
+                }
                 if (ce.error() == ErrorCode.UNAVAILABLE) {
                     rotate(c);
                     if (!idempotent) {

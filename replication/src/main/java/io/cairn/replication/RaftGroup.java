@@ -46,6 +46,8 @@ import org.jgroups.stack.Protocol;
 public final class RaftGroup implements AutoCloseable {
     private static final byte WRITE = 0;
     private static final byte QUERY = 1;
+    /** How long a proposal may wait for its outcome before it is reported unknown. */
+    private static final long PROPOSAL_TIMEOUT_SECONDS = 30;
 
     private final RaftGroupConfig config;
     private final JChannel channel;
@@ -96,8 +98,9 @@ public final class RaftGroup implements AutoCloseable {
     /**
      * Replicates {@code entry}; the future completes with what {@link ReplicatedStateMachine#apply}
      * returned on this member once a majority holds the entry and it has been applied here.
-     * Fails with 1201 when this member is not the leader, or 1021 when leadership is lost before
-     * the outcome is known (the entry may still be applied later).
+     * Fails with 1201 when this member is not the leader (nothing was appended), or 1021 when the
+     * entry was queued but its outcome is not known (leadership lost, or no majority within 30 s):
+     * it may still be applied.
      */
     public CompletableFuture<byte[]> propose(byte[] entry) {
         return submit(WRITE, entry, false);
@@ -119,31 +122,31 @@ public final class RaftGroup implements AutoCloseable {
         try {
             f = readOnly ? raft.getAsync(framed, 0, framed.length) : raft.setAsync(framed, 0, framed.length);
         } catch (Exception e) {
-            return CompletableFuture.failedFuture(translate(e, readOnly));
+            // Refused before it was queued: nothing was appended, so the caller may go elsewhere.
+            return CompletableFuture.failedFuture(notLeader(e));
         }
-        return f.handle((r, e) -> {
-            if (e != null) {
-                throw translate(e, readOnly);
+        return f.orTimeout(PROPOSAL_TIMEOUT_SECONDS, TimeUnit.SECONDS).handle((r, e) -> {
+            if (e == null) {
+                return r;
             }
-            return r;
+            if (readOnly) {
+                throw isLeader() ? new CairnException(ErrorCode.UNAVAILABLE, config.group() + ": read not confirmed: "
+                        + cause(e).getMessage(), cause(e)) : notLeader(cause(e));
+            }
+            // Queued, maybe appended: a new leader may still commit it.
+            throw new CairnException(ErrorCode.COMMIT_UNKNOWN_RESULT, config.group() + ": the entry's outcome is unknown ("
+                    + cause(e) + "); it may or may not be applied", cause(e));
         });
     }
 
-    private CairnException translate(Throwable e, boolean readOnly) {
-        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-        if (cause instanceof CairnException ce) {
-            return ce;
-        }
-        String msg = String.valueOf(cause.getMessage());
-        if (!isLeader()) {
-            if (readOnly || msg.contains("not leader") || msg.contains("not the leader")) {
-                return new CairnException(ErrorCode.WRONG_LEADER, config.group() + ": " + config.member()
-                        + " is not the leader" + (leader() == null ? " and no leader is known" : "; the leader is " + leader()), cause);
-            }
-            return new CairnException(ErrorCode.COMMIT_UNKNOWN_RESULT, config.group() + ": leadership lost while the entry "
-                    + "was being replicated; it may or may not be applied", cause);
-        }
-        return new CairnException(ErrorCode.UNAVAILABLE, config.group() + ": " + msg, cause);
+    private static Throwable cause(Throwable e) {
+        return e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
+
+    private CairnException notLeader(Throwable cause) {
+        String leader = leader();
+        return new CairnException(ErrorCode.WRONG_LEADER, config.group() + ": " + config.member() + " is not the leader"
+                + (leader == null ? " and no leader is known" : "; the leader is " + leader), cause);
     }
 
     /** Whether this member currently leads the group. */

@@ -131,10 +131,11 @@ final class ServerConnection {
         if (frame.deadlineMillis() > 0) {
             response = response.orTimeout(frame.deadlineMillis(), TimeUnit.MILLISECONDS);
         }
-        response.whenComplete((f, e) -> replyQuietly(e == null ? f : errorFor(id, e)));
+        boolean commit = frame.type() == MessageType.COMMIT;
+        response.whenComplete((f, e) -> replyQuietly(e == null ? f : errorFor(id, e, commit)));
     }
 
-    private static Frame errorFor(long id, Throwable e) {
+    private static Frame errorFor(long id, Throwable e, boolean commit) {
         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         if (cause instanceof NotLeaderException nl) {
             return Frame.of(MessageType.ERROR, id, 0,
@@ -144,7 +145,9 @@ final class ServerConnection {
             return error(id, ce.error(), ce.getMessage());
         }
         if (cause instanceof TimeoutException) {
-            return error(id, ErrorCode.TRANSACTION_TIMED_OUT, "request deadline passed on the server");
+            return commit ? error(id, ErrorCode.COMMIT_UNKNOWN_RESULT, "the request deadline passed on the server while"
+                    + " the commit was in progress; it may or may not have been applied")
+                    : error(id, ErrorCode.TRANSACTION_TIMED_OUT, "request deadline passed on the server");
         }
         LOG.log(Level.WARNING, "request " + id + " failed", cause);
         return error(id, ErrorCode.INTERNAL_ERROR, String.valueOf(cause));
