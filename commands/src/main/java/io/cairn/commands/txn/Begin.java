@@ -8,8 +8,8 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 
 /** {@code begin} (shell only): opens an interactive transaction that later commands read and write. */
-@Command(name = "begin", description = {"Shell only: opens a transaction; until commit or rollback,",
-        "reads see its own writes and writes are applied together at commit."})
+@Command(name = "begin", description = {"Shell only: opens an interactive transaction.",
+        "Until commit or rollback, reads see its own writes; commit applies the writes together."})
 public final class Begin extends BaseCommand {
     /** A begin command running in {@code ctx}. */
     public Begin(CommandContext ctx) {

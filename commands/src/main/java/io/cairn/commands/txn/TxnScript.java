@@ -1,6 +1,7 @@
 package io.cairn.commands.txn;
 
 import io.cairn.api.Bytes;
+import io.cairn.api.CairnException;
 import io.cairn.api.Range;
 import io.cairn.commands.BaseCommand;
 import io.cairn.commands.ByteFormat;
@@ -87,8 +88,8 @@ public final class TxnScript {
                 ops.add(op(lineNo, Tokenizer.words(line), format));
             } catch (CommandFailure e) {
                 throw CommandFailure.usage("txn line " + lineNo + ": " + e.getMessage());
-            } catch (RuntimeException e) {
-                throw CommandFailure.usage("txn line " + lineNo + ": " + e.getMessage());
+            } catch (CairnException e) {
+                throw new CairnException(e.error(), "txn line " + lineNo + ": " + e.getMessage(), e);
             }
         }
         if (ops.isEmpty()) {
