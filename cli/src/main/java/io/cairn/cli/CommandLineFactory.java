@@ -50,6 +50,7 @@ public final class CommandLineFactory {
         cl.addSubcommand(new CommandLine(new ShellCommand(ctx), new Factory(ctx)));
         cl.addSubcommand(new CommandLine(new HelpCommand(ctx), new Factory(ctx)));
         cl.setUsageHelpWidth(USAGE_WIDTH);
+        cl.setAllowSubcommandsAsOptionParameters(true);
         cl.setOut(new PrintWriter(ctx.out(), true));
         cl.setErr(new PrintWriter(ctx.err(), true));
         cl.setExecutionStrategy(parseResult -> execute(ctx, root, parseResult));
