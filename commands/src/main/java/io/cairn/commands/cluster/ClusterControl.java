@@ -1,0 +1,57 @@
+package io.cairn.commands.cluster;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the node and cluster commands need beyond the database: running a node, asking nodes for
+ * their status, changing membership and writing the cluster file. The command line implements it
+ * with the server and the client; commands never see either.
+ */
+public interface ClusterControl {
+    /** Implemented by contexts that can run node and cluster commands. */
+    interface Provider {
+        /** The cluster control. */
+        ClusterControl clusterControl();
+    }
+
+    /**
+     * How to run a node.
+     *
+     * @param name the node's name
+     * @param dataDirectory where it keeps its data
+     * @param clusterName the cluster's name
+     * @param initialMembers every initial member as {@code name=host:clientPort:peerPort}
+     * @param backend the storage backend's name
+     */
+    record NodeSpec(String name, Path dataDirectory, String clusterName, List<String> initialMembers, String backend) {}
+
+    /**
+     * Runs a node in the foreground until it is stopped (SIGTERM, Ctrl-C, or {@link #stopNode});
+     * calls {@code started} with the client address once it listens. Blocks.
+     */
+    void runNode(NodeSpec spec, java.util.function.Consumer<String> started);
+
+    /** The status of the node at {@code address} ({@code host:port}), as name/value pairs. Blocks. */
+    Map<String, String> nodeStatus(String address);
+
+    /** Asks the node at {@code address} to shut down cleanly. Blocks until it accepted. */
+    void stopNode(String address);
+
+    /** The client addresses of the configured cluster; fails when none is configured. */
+    List<String> clusterAddresses();
+
+    /** Adds a voting member by name, through the leader; returns the new membership. Blocks. */
+    Map<String, String> addMember(String name);
+
+    /** Removes a voting member by name, through the leader; returns the new membership. Blocks. */
+    Map<String, String> removeMember(String name);
+
+    /**
+     * Writes a cluster file naming the cluster and its client addresses.
+     *
+     * @return the file written
+     */
+    Path writeClusterFile(Path file, String clusterName, List<String> addresses, boolean overwrite);
+}

@@ -1,0 +1,2 @@
+/** {@code cairn cluster}: the cluster file, the status of every node, and membership changes. */
+package io.cairn.commands.cluster;

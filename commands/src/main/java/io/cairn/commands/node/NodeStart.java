@@ -1,0 +1,78 @@
+package io.cairn.commands.node;
+
+import io.cairn.commands.BaseCommand;
+import io.cairn.commands.CommandContext;
+import io.cairn.commands.CommandFailure;
+import io.cairn.commands.ExitCodes;
+import io.cairn.commands.cluster.ClusterControl;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code cairn node start}: runs a node in the foreground until SIGTERM or {@code cairn node stop}. */
+@Command(name = "start", description = {"Runs a cluster node in the foreground until it gets SIGTERM or Ctrl-C,",
+        "or cairn node stop; logs go to stderr. Every initial member is named NAME=HOST:CLIENT_PORT:PEER_PORT;",
+        "clients connect to CLIENT_PORT, members replicate over PEER_PORT. The node's own entry may be left",
+        "out when --listen and --peer-port give it."},
+        footer = {"", "Example, three nodes on one machine:",
+                "  cairn node start --name n1 --data /var/lib/cairn/n1 \\",
+                "      --initial-members n1=10.0.0.1:4500:4600,n2=10.0.0.2:4500:4600,n3=10.0.0.3:4500:4600"})
+public final class NodeStart extends BaseCommand {
+    @Option(names = "--name", required = true, paramLabel = "NAME", description = "This node's name, unique in the cluster.")
+    String name;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Where this node keeps its data.")
+    Path data;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Address clients connect to.")
+    String listen;
+
+    @Option(names = "--peer-port", paramLabel = "PORT", description = "Port the Raft group listens on, on the --listen host.")
+    Integer peerPort;
+
+    @Option(names = "--cluster-name", paramLabel = "NAME", defaultValue = "cairn",
+            description = "The cluster's name; every member uses the same (default ${DEFAULT-VALUE}).")
+    String clusterName;
+
+    @Option(names = "--initial-members", required = true, paramLabel = "MEMBERS", split = ",",
+            description = "Every initial member as NAME=HOST:CLIENT_PORT:PEER_PORT, comma-separated.")
+    List<String> initialMembers;
+
+    @Option(names = "--node-backend", paramLabel = "NAME", defaultValue = "leveldb",
+            description = "Storage backend of this node (default ${DEFAULT-VALUE}).")
+    String backend;
+
+    /** A node start command running in {@code ctx}. */
+    public NodeStart(CommandContext ctx) {
+        super(ctx);
+    }
+
+    @Override
+    public Integer call() {
+        List<String> members = new ArrayList<>(initialMembers);
+        String own = members.stream().filter(m -> m.startsWith(name + "=")).findFirst().orElse(null);
+        if (listen != null || peerPort != null) {
+            if (listen == null || peerPort == null) {
+                throw CommandFailure.usage("--listen and --peer-port go together");
+            }
+            String spec = name + "=" + listen + ":" + peerPort;
+            if (own != null && !own.equals(spec)) {
+                throw CommandFailure.usage("--listen " + listen + " --peer-port " + peerPort + " disagree with the member entry '"
+                        + own + "'");
+            }
+            if (own == null) {
+                members.add(spec);
+            }
+        } else if (own == null) {
+            throw CommandFailure.usage("this node '" + name + "' is not among --initial-members " + initialMembers
+                    + "; add NAME=HOST:CLIENT_PORT:PEER_PORT for it, or give --listen and --peer-port");
+        }
+        ClusterControl control = Clusters.control(ctx);
+        control.runNode(new ClusterControl.NodeSpec(name, data, clusterName, members, backend),
+                address -> ctx.err().println("cairn: node " + name + " of cluster " + clusterName + " listening on "
+                        + address + "; members " + String.join(",", members)));
+        return ExitCodes.SUCCESS;
+    }
+}
