@@ -99,6 +99,13 @@ public final class RemoteDatabase implements Database {
         return pairs(f);
     }
 
+    /** Runs an administrative command on one node, without redirects, and returns its result. Blocks. */
+    public Map<String, String> adminAt(InetSocketAddress node, String command, List<String> args) {
+        Frame f = connector.callNode(node, MessageType.ADMIN, new Messages.Admin(command, args).encode(),
+                options.requestTimeoutMillis());
+        return pairs(f);
+    }
+
     /** Runs an administrative command on the leader and returns its result. Blocks. */
     public Map<String, String> admin(String command, List<String> args) {
         Frame f = connector.call(MessageType.ADMIN, new Messages.Admin(command, args).encode(),

@@ -29,9 +29,11 @@ public final class Node implements AutoCloseable {
     private final RaftLog log;
     private final ReplicaNodeService service;
     private final ProtocolServer server;
+    private final java.util.concurrent.CountDownLatch stopRequested;
 
     private Node(NodeConfig config, EmbeddedDatabase database, RaftLog log, ReplicaNodeService service,
-                 ProtocolServer server) {
+                 ProtocolServer server, java.util.concurrent.CountDownLatch stopRequested) {
+        this.stopRequested = stopRequested;
         this.config = config;
         this.database = database;
         this.log = log;
@@ -58,11 +60,12 @@ public final class Node implements AutoCloseable {
                     made[0] = new RaftLog(raft, new Journal(dir, JOURNAL_SEGMENT_BYTES));
                     return made[0];
                 });
-        ReplicaNodeService service = new ReplicaNodeService(config, db, made[0]);
+        java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+        ReplicaNodeService service = new ReplicaNodeService(config, db, made[0], stop::countDown);
         try {
             ProtocolServer server = new ProtocolServer(config.self().client(), service,
                     ServerOptions.defaults(config.name(), config.clusterName()));
-            return new Node(config, db, made[0], service, server);
+            return new Node(config, db, made[0], service, server, stop);
         } catch (IOException e) {
             service.close();
             db.close();
@@ -88,6 +91,16 @@ public final class Node implements AutoCloseable {
     /** The configuration this node runs with. */
     public NodeConfig config() {
         return config;
+    }
+
+    /** Blocks until a client asks this node to shut down (the {@code shutdown} admin command). */
+    public void awaitStopRequest() throws InterruptedException {
+        stopRequested.await();
+    }
+
+    /** Asks {@link #awaitStopRequest} to return, as a client's shutdown request does. */
+    public void requestStop() {
+        stopRequested.countDown();
     }
 
     /** Stops serving clients, leaves the group, and closes the data. Blocks; idempotent. */

@@ -34,8 +34,11 @@ final class ReplicaNodeService implements NodeService {
     private final LeadershipBatcher leadership;
     private final ExecutorService commits;
 
-    ReplicaNodeService(NodeConfig config, EmbeddedDatabase database, RaftLog log) {
+    private final Runnable shutdownRequest;
+
+    ReplicaNodeService(NodeConfig config, EmbeddedDatabase database, RaftLog log, Runnable shutdownRequest) {
         this.config = config;
+        this.shutdownRequest = shutdownRequest;
         this.database = database;
         this.engine = database.transactionBackend();
         this.log = log;
@@ -162,6 +165,10 @@ final class ReplicaNodeService implements NodeService {
 
     @Override
     public CompletableFuture<Map<String, String>> admin(String command, List<String> args) {
+        if (command.equals("shutdown")) {
+            shutdownRequest.run();
+            return CompletableFuture.completedFuture(Map.of("node", config.name(), "shutdown", "requested"));
+        }
         if (!group().isLeader()) {
             return CompletableFuture.failedFuture(notLeader());
         }

@@ -1,0 +1,105 @@
+package io.cairn.cli;
+
+import io.cairn.client.ClusterConnector;
+import io.cairn.client.RemoteDatabase;
+import io.cairn.commands.CommandFailure;
+import io.cairn.commands.cluster.ClusterControl;
+import io.cairn.server.Node;
+import io.cairn.server.NodeConfig;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** The command line's {@link ClusterControl}: nodes run in this process, clusters reached with the client. */
+final class CliClusterControl implements ClusterControl {
+    private final CliContext ctx;
+
+    CliClusterControl(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void runNode(NodeSpec spec, Consumer<String> started) {
+        List<NodeConfig.Member> members = new ArrayList<>();
+        for (String m : spec.initialMembers()) {
+            members.add(NodeConfig.Member.parse(m));
+        }
+        NodeConfig config = new NodeConfig(spec.name(), spec.dataDirectory().toAbsolutePath(), spec.clusterName(), members,
+                spec.backend(), true);
+        Node node = Node.start(config);
+        Thread hook = new Thread(node::close, "cairn-node-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        InetSocketAddress a = node.clientAddress();
+        started.accept(a.getHostString() + ":" + a.getPort());
+        ctx.cancellation().onCancel(node::requestStop);
+        try {
+            node.awaitStopRequest();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            node.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // SIGTERM: the hook is closing the node already.
+            }
+        }
+    }
+
+    private RemoteDatabase client(List<String> addresses) {
+        RemoteDatabase.Options o = RemoteDatabase.Options.of(ClusterConnector.parseList(String.join(",", addresses)))
+                .withRequestTimeoutMillis(requestTimeoutMillis());
+        return RemoteDatabase.connect(o);
+    }
+
+    private int requestTimeoutMillis() {
+        long t = ctx.timeout().toMillis();
+        return t <= 0 || t > Integer.MAX_VALUE ? 30_000 : (int) t;
+    }
+
+    @Override
+    public Map<String, String> nodeStatus(String address) {
+        try (RemoteDatabase db = client(List.of(address))) {
+            return db.nodeStatus(ClusterConnector.parseList(address).get(0));
+        }
+    }
+
+    @Override
+    public void stopNode(String address) {
+        try (RemoteDatabase db = client(List.of(address))) {
+            db.adminAt(ClusterConnector.parseList(address).get(0), "shutdown", List.of());
+        }
+    }
+
+    @Override
+    public List<String> clusterAddresses() {
+        ClusterFile.Cluster c = ctx.cluster();
+        if (c == null) {
+            throw CommandFailure.usage("no cluster is configured: pass --cluster HOST:PORT,..., set CAIRN_CLUSTER, "
+                    + "or write a cairn.cluster file with cairn cluster init");
+        }
+        return c.addresses();
+    }
+
+    @Override
+    public Map<String, String> addMember(String name) {
+        try (RemoteDatabase db = client(clusterAddresses())) {
+            return db.admin("members-add", List.of(name));
+        }
+    }
+
+    @Override
+    public Map<String, String> removeMember(String name) {
+        try (RemoteDatabase db = client(clusterAddresses())) {
+            return db.admin("members-remove", List.of(name));
+        }
+    }
+
+    @Override
+    public Path writeClusterFile(Path file, String clusterName, List<String> addresses, boolean overwrite) {
+        return ClusterFile.write(ctx.environment().workingDirectory().resolve(file), clusterName, addresses, overwrite);
+    }
+}
