@@ -15,6 +15,9 @@ import java.util.function.Consumer;
 
 /** The command line's {@link ClusterControl}: nodes run in this process, clusters reached with the client. */
 final class CliClusterControl implements ClusterControl {
+    /** Held so that the level set on it stays (the logging framework keeps loggers weakly). */
+    private static final java.util.logging.Logger JGROUPS = java.util.logging.Logger.getLogger("org.jgroups");
+
     private final CliContext ctx;
 
     CliClusterControl(CliContext ctx) {
@@ -29,6 +32,10 @@ final class CliClusterControl implements ClusterControl {
         }
         NodeConfig config = new NodeConfig(spec.name(), spec.dataDirectory().toAbsolutePath(), spec.clusterName(), members,
                 spec.backend(), true);
+        if (System.getProperty("java.util.logging.config.file") == null) {
+            // JGroups reports every view change at INFO; a node's log keeps warnings and its own lines.
+            JGROUPS.setLevel(java.util.logging.Level.WARNING);
+        }
         Node node = Node.start(config);
         Thread hook = new Thread(node::close, "cairn-node-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -29,7 +29,7 @@ import java.util.function.Predicate;
  *
  * <p>Not thread-safe, except {@link #cancellation()}.
  */
-public final class CliContext implements CommandContext, AutoCloseable {
+public final class CliContext implements CommandContext, io.cairn.commands.cluster.ClusterControl.Provider, AutoCloseable {
     private final Environment env;
     private final DatabaseOpener opener;
     private final Cancellation cancellation = new Cancellation();
@@ -110,6 +110,16 @@ public final class CliContext implements CommandContext, AutoCloseable {
         return loaded.withFlags(all);
     }
 
+    /** The configured cluster, or {@code null} when commands use the embedded database. */
+    ClusterFile.Cluster cluster() {
+        return ClusterFile.find(settingsInEffect().get("cluster"), env);
+    }
+
+    @Override
+    public io.cairn.commands.cluster.ClusterControl clusterControl() {
+        return new CliClusterControl(this);
+    }
+
     @Override
     public Database database() {
         if (opened == null) {
@@ -176,10 +186,14 @@ public final class CliContext implements CommandContext, AutoCloseable {
     public Map<String, Object> status() {
         Settings s = settingsInEffect();
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("mode", "embedded");
-        m.put("data-dir", s.dataDir(env).toString());
-        m.put("backend", s.get("backend"));
         database();
+        if (opened instanceof RemoteOpener) {
+            m.put("mode", "cluster");
+        } else {
+            m.put("mode", "embedded");
+            m.put("data-dir", s.dataDir(env).toString());
+            m.put("backend", s.get("backend"));
+        }
         m.putAll(opened.status());
         return m;
     }

@@ -37,7 +37,8 @@ public final class CommandLineFactory {
     private static final Map<String, Function<CliContext, Object>> COMMANDS = commands();
     /** Options of the root command that take a value as the next argument. */
     private static final Set<String> ROOT_OPTIONS_WITH_VALUE =
-            Set.of("-o", "--output", "-d", "--data-dir", "--backend", "--timeout", "-e", "--exec");
+            Set.of("-o", "--output", "-d", "--data-dir", "--backend", "--timeout", "-e", "--exec", "--cluster",
+                    "--consistency");
 
     private static Map<String, Function<CliContext, Object>> commands() {
         Map<String, Function<CliContext, Object>> m = new LinkedHashMap<>();
@@ -54,6 +55,8 @@ public final class CommandLineFactory {
         m.put("backends", Backends::new);
         m.put("config", ctx -> new Config());
         m.put("version", Version::new);
+        m.put("node", ctx -> new io.cairn.commands.node.NodeGroup());
+        m.put("cluster", ctx -> new io.cairn.commands.cluster.ClusterGroup());
         m.put("shell", ShellCommand::new);
         m.put("help", HelpCommand::new);
         return m;

@@ -6,6 +6,6 @@ public final class Main {
 
     /** Runs cairn with {@code args} on this process's streams and exits with its exit code. */
     public static void main(String[] args) {
-        System.exit(Cli.run(args, Io.system(), Environment.system(), new EmbeddedOpener()));
+        System.exit(Cli.run(args, Io.system(), Environment.system(), new ChoosingOpener()));
     }
 }

@@ -47,6 +47,14 @@ public final class RootCommand implements Callable<Integer> {
             description = "How long the command may wait, e.g. 500ms, 5s, 2m; 0 for no bound (default 30s).")
     String timeout;
 
+    @Option(names = "--cluster", scope = ScopeType.INHERIT, paramLabel = "HOST:PORT,...",
+            description = "Use the cluster at these node addresses (or @FILE, a cluster file) instead of the embedded database.")
+    String cluster;
+
+    @Option(names = "--consistency", scope = ScopeType.INHERIT, paramLabel = "LEVEL",
+            description = "Reads against a cluster: linearizable (default) or serializable (from the nearest replica).")
+    String consistency;
+
     @Option(names = {"-e", "--exec"}, paramLabel = "COMMANDS",
             description = "Run COMMANDS separated by ; in one process, stopping at the first failure.")
     String exec;
@@ -66,6 +74,8 @@ public final class RootCommand implements Callable<Integer> {
         put(m, "data-dir", dataDir);
         put(m, "backend", backend);
         put(m, "timeout", timeout);
+        put(m, "cluster", cluster);
+        put(m, "consistency", consistency);
         if (hex) {
             m.put("bytes", "hex");
         } else if (base64) {

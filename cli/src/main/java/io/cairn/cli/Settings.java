@@ -63,6 +63,9 @@ public final class Settings {
         k.put("sync", new String[] {"true", "whether each commit is flushed to disk before it is acknowledged"});
         k.put("mvcc-window", new String[] {"5s", "how far back transactions may read"});
         k.put("history-file", new String[] {"~/.cairn_history", "where the shell keeps its history"});
+        k.put("cluster", new String[] {"", "cluster node addresses HOST:PORT,... or @FILE; empty: a cairn.cluster file if one"
+                + " is found, else the embedded database"});
+        k.put("consistency", new String[] {"linearizable", "reads against a cluster: linearizable or serializable"});
         return k;
     }
 
@@ -164,6 +167,12 @@ public final class Settings {
             case "bytes" -> byteFormat(value);
             case "timeout", "mvcc-window" -> Durations.parse(value, key);
             case "sync" -> bool(value, key);
+            case "consistency" -> consistency(value);
+            case "cluster" -> {
+                if (!value.isBlank() && !value.startsWith("@")) {
+                    ClusterFile.parseAddresses(value, "cluster");
+                }
+            }
             case "data-dir", "backend", "history-file" -> {
                 if (value.isBlank()) {
                     throw CommandFailure.usage(key + " must not be empty");
@@ -173,6 +182,15 @@ public final class Settings {
                 // Backend options are checked by the backend when it opens.
             }
         }
+    }
+
+    /** Parses a consistency level: linearizable or serializable. */
+    static io.cairn.client.protocol.Messages.Consistency consistency(String value) {
+        return switch (value) {
+            case "linearizable" -> io.cairn.client.protocol.Messages.Consistency.LINEARIZABLE;
+            case "serializable" -> io.cairn.client.protocol.Messages.Consistency.SERIALIZABLE;
+            default -> throw CommandFailure.usage("consistency must be linearizable or serializable, not '" + value + "'");
+        };
     }
 
     /** A copy with {@code flags} (key to value, from the command line) as the highest layer. */

@@ -24,6 +24,8 @@ import java.util.concurrent.TimeoutException;
  * have reached a node; their loss is reported as {@link ErrorCode#COMMIT_UNKNOWN_RESULT}.
  */
 public final class ClusterConnector implements AutoCloseable {
+    private static final long MAX_BACKOFF_MILLIS = 250;
+
     private final List<InetSocketAddress> seeds;
     private final String clientName;
     private final int connectTimeoutMillis;
@@ -210,7 +212,8 @@ public final class ClusterConnector implements AutoCloseable {
     }
 
     private void backoff(int attempt, long deadlineNanos) {
-        long cap = Math.min(1000, 10L << Math.min(attempt, 6));
+        // Elections take about a second; a longer sleep would only add to the outage clients see.
+        long cap = Math.min(MAX_BACKOFF_MILLIS, 10L << Math.min(attempt, 5));
         long sleep = ThreadLocalRandom.current().nextLong(cap / 2, cap + 1);
         long left = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
         try {

@@ -79,7 +79,7 @@ public final class RaftGroup implements AutoCloseable {
             new MERGE3().setMinInterval(1000).setMaxInterval(3000),
             new FD_SOCK2().setBindAddress(config.bind().getAddress()),
             new FD_ALL3().setTimeout(3000).setInterval(1000),
-            new VERIFY_SUSPECT2().setTimeout(1000),
+            new VERIFY_SUSPECT2().setTimeout(500),
             new NAKACK2().useMcastXmit(false),
             new UNICAST3(),
             new STABLE(),

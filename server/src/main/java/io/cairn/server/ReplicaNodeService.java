@@ -166,7 +166,8 @@ final class ReplicaNodeService implements NodeService {
     @Override
     public CompletableFuture<Map<String, String>> admin(String command, List<String> args) {
         if (command.equals("shutdown")) {
-            shutdownRequest.run();
+            // Answer first: the stop closes this very connection.
+            CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS).execute(shutdownRequest);
             return CompletableFuture.completedFuture(Map.of("node", config.name(), "shutdown", "requested"));
         }
         if (!group().isLeader()) {
