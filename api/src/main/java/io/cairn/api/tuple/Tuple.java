@@ -269,7 +269,7 @@ public final class Tuple implements Comparable<Tuple> {
     private static CairnException wrongType(int index, Object e, String wanted) {
         String actual = e == null ? "null" : e.getClass().getSimpleName() + " " + e;
         return new CairnException(ErrorCode.INVALID_ARGUMENT,
-                "tuple element " + index + " is " + actual + ", not a " + wanted);
+                "tuple element " + index + " is " + actual + ", expected " + wanted);
     }
 
     /**
@@ -341,11 +341,13 @@ public final class Tuple implements Comparable<Tuple> {
         return Bytes.compare(pack(), other.pack());
     }
 
+    /** Whether {@code o} is a tuple with equal elements; byte strings compare by content. */
     @Override
     public boolean equals(Object o) {
         return o instanceof Tuple t && t.items.size() == items.size() && isPrefixOf(t);
     }
 
+    /** A hash code consistent with {@link #equals}. */
     @Override
     public int hashCode() {
         int h = 1;

@@ -74,13 +74,13 @@ class TupleTest {
         Tuple t = Tuple.of("s", BigInteger.TEN.pow(30), null);
         CairnException e = assertThrows(CairnException.class, () -> t.getLong(0));
         assertEquals(ErrorCode.INVALID_ARGUMENT, e.error());
-        assertEquals("tuple element 0 is String s, not a integer", e.getMessage());
+        assertEquals("tuple element 0 is String s, expected integer", e.getMessage());
         e = assertThrows(CairnException.class, () -> t.getLong(1));
-        assertTrue(e.getMessage().contains("not a integer that fits a long"), e.getMessage());
+        assertTrue(e.getMessage().contains("expected integer that fits a long"), e.getMessage());
         e = assertThrows(CairnException.class, () -> t.getBoolean(2));
-        assertEquals("tuple element 2 is null, not a non-null value", e.getMessage());
+        assertEquals("tuple element 2 is null, expected non-null value", e.getMessage());
         e = assertThrows(CairnException.class, () -> t.getUUID(0));
-        assertTrue(e.getMessage().contains("not a UUID"), e.getMessage());
+        assertTrue(e.getMessage().contains("expected UUID"), e.getMessage());
     }
 
     @Test
