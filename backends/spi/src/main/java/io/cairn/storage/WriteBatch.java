@@ -25,19 +25,39 @@ public final class WriteBatch {
     private final List<Entry> entries = new ArrayList<>();
     private long bytes;
 
-    /** Adds a put. */
+    /**
+     * Adds a put. The arrays are not copied: do not modify them until the batch is written.
+     *
+     * @throws StorageException {@link StorageException.Kind#INVALID} when key or value is null
+     */
     public WriteBatch put(byte[] key, byte[] value) {
-        return add(new Entry(Op.PUT, key, value));
+        return add(new Entry(Op.PUT, required(key, "key"), required(value, "value")));
     }
 
-    /** Adds a delete. */
+    /**
+     * Adds a delete.
+     *
+     * @throws StorageException {@link StorageException.Kind#INVALID} when key is null
+     */
     public WriteBatch delete(byte[] key) {
-        return add(new Entry(Op.DELETE, key, null));
+        return add(new Entry(Op.DELETE, required(key, "key"), null));
     }
 
-    /** Adds a delete of every key in {@code [begin, end)}. */
+    /**
+     * Adds a delete of every key in {@code [begin, end)}: begin inclusive, end exclusive; nothing
+     * when {@code begin >= end}.
+     *
+     * @throws StorageException {@link StorageException.Kind#INVALID} when begin or end is null
+     */
     public WriteBatch deleteRange(byte[] begin, byte[] end) {
-        return add(new Entry(Op.DELETE_RANGE, begin, end));
+        return add(new Entry(Op.DELETE_RANGE, required(begin, "range begin"), required(end, "range end")));
+    }
+
+    private static byte[] required(byte[] bytes, String what) {
+        if (bytes == null) {
+            throw new StorageException(StorageException.Kind.INVALID, "write batch " + what + " must not be null");
+        }
+        return bytes;
     }
 
     private WriteBatch add(Entry e) {

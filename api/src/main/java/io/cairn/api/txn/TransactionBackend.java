@@ -1,0 +1,39 @@
+package io.cairn.api.txn;
+
+/**
+ * What a {@link BufferedTransaction} needs from a database: read versions, versioned reads and
+ * commits. Implemented by the embedded engine and by the remote client.
+ *
+ * <p>Implementations are thread-safe; every method may block. Failures are
+ * {@link io.cairn.api.CairnException}s with the codes named below.
+ */
+public interface TransactionBackend {
+    /** The newest committed version, at which a new transaction reads. Fails with 1600 when closed. */
+    long readVersion();
+
+    /**
+     * The value of {@code key} at {@code version}, or {@code null} when it has none.
+     *
+     * @throws io.cairn.api.CairnException 1007 when {@code version} is older than the MVCC window
+     */
+    byte[] get(byte[] key, long version);
+
+    /**
+     * Up to {@code limit} rows of {@code [begin, end)} (begin inclusive, end exclusive) at
+     * {@code version}, in key order or reverse key order. A caller reads a large range as a
+     * stream of such batches, narrowing the range past the last row each time.
+     *
+     * @param limit the most rows to return, at least 1
+     * @throws io.cairn.api.CairnException 1007 when {@code version} is older than the MVCC window
+     */
+    RangeBatch getRange(byte[] begin, byte[] end, int limit, boolean reverse, long version);
+
+    /**
+     * Commits {@code request}; blocks until it is durable and applied, or rejected.
+     *
+     * @return the version the transaction committed at
+     * @throws io.cairn.api.CairnException 1020 on a conflict, 1007 when the read version is too
+     *     old, 1021 when the outcome is unknown, 1600 when closed
+     */
+    long commit(CommitRequest request);
+}

@@ -1,0 +1,174 @@
+package io.cairn.core;
+
+import io.cairn.api.CairnException;
+import io.cairn.api.ErrorCode;
+import io.cairn.storage.StorageEngine;
+import io.cairn.storage.StorageException;
+import io.cairn.storage.WriteBatch;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Moves versions that leave the MVCC window from memory into the backend in batches, records the
+ * backend's durable version with them, and lets the log drop records no longer needed.
+ *
+ * <p>Versions leave the window when older than the window's duration, or sooner when memory use
+ * passes half the budget (old readers then get {@code transaction_too_old}); writers wait while it
+ * passes the whole budget. Runs on its own thread; thread-safe.
+ */
+final class Checkpointer {
+    private static final System.Logger LOG = System.getLogger(Checkpointer.class.getName());
+    private static final long INTERVAL_MILLIS = 50;
+
+    /** One applied record in version order; {@code effects} is null when it was rejected. */
+    private record Applied(long version, long horizon, Effects effects) {}
+
+    private final Engine engine;
+    private final StorageEngine backend;
+    private final Log log;
+    private final VersionedStore store;
+    private final long windowMicros;
+    private final long memoryBudget;
+    private final ConcurrentLinkedQueue<Applied> applied = new ConcurrentLinkedQueue<>();
+    private final Object signal = new Object();
+    private volatile boolean stopped;
+    private volatile CairnException failure;
+    private Thread thread;
+
+    Checkpointer(Engine engine, StorageEngine backend, Log log, VersionedStore store, long windowMicros,
+            long memoryBudget) {
+        this.engine = engine;
+        this.backend = backend;
+        this.log = log;
+        this.store = store;
+        this.windowMicros = windowMicros;
+        this.memoryBudget = memoryBudget;
+    }
+
+    void start() {
+        thread = new Thread(this::run, "cairn-checkpointer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Records an applied record; called by the apply thread in version order. */
+    void applied(long version, long horizon, Effects effects) {
+        applied.add(new Applied(version, horizon, effects));
+        if (effects != null && store.bytes() > memoryBudget / 2) {
+            synchronized (signal) {
+                signal.notifyAll();
+            }
+        }
+    }
+
+    private void run() {
+        while (!stopped) {
+            try {
+                checkpoint(false);
+                synchronized (signal) {
+                    signal.notifyAll();
+                    if (!stopped && store.bytes() <= memoryBudget / 2) {
+                        signal.wait(INTERVAL_MILLIS);
+                    }
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                failure = e instanceof CairnException c ? c
+                        : new CairnException(ErrorCode.IO_ERROR, "checkpoint failed: " + e.getMessage(), e);
+                LOG.log(Level.ERROR, "checkpoint failed; writes stop once memory is full", e);
+                synchronized (signal) {
+                    signal.notifyAll();
+                }
+                return;
+            }
+        }
+    }
+
+    /** Blocks while memory use exceeds {@code budget}, so that writers cannot outrun the backend. */
+    void awaitRoom(long budget) {
+        synchronized (signal) {
+            while (store.bytes() > budget && !stopped) {
+                if (failure != null) {
+                    throw new CairnException(failure.error(), "cannot make room for new writes: " + failure.getMessage(),
+                            failure);
+                }
+                signal.notifyAll();
+                try {
+                    signal.wait(INTERVAL_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CairnException(ErrorCode.TRANSACTION_CANCELLED, "interrupted while waiting for memory", e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes applied versions to the backend: all of them when {@code all}, else those older than
+     * the window (or all when memory is short). Blocks on the backend.
+     */
+    synchronized void checkpoint(boolean all) {
+        long last = engine.lastApplied();
+        long target = all || store.bytes() > memoryBudget / 2 ? last
+                : Math.min(last, System.currentTimeMillis() * 1000 - windowMicros);
+        if (target <= store.durableVersion()) {
+            return;
+        }
+        long horizon = engine.horizon();
+        List<Effects> flushed = new ArrayList<>();
+        WriteBatch batch = new WriteBatch();
+        Applied a;
+        while ((a = applied.peek()) != null && a.version() <= target) {
+            applied.poll();
+            if (a.effects() == null) {
+                batch.put(SystemKeys.rejected(a.version()), new byte[0]);
+                continue;
+            }
+            Effects e = a.effects();
+            for (var r : e.clears()) {
+                batch.deleteRange(r.begin(), r.end());
+            }
+            for (int i = 0; i < e.keys().length; i++) {
+                if (e.values()[i] == null) {
+                    batch.delete(e.keys()[i]);
+                } else {
+                    batch.put(e.keys()[i], e.values()[i]);
+                }
+            }
+            flushed.add(e);
+        }
+        Applied next = applied.peek();
+        long keepFrom = Math.min(target, next != null ? next.horizon() : horizon);
+        batch.deleteRange(SystemKeys.REJECTED, SystemKeys.rejected(keepFrom));
+        batch.put(SystemKeys.DURABLE_VERSION, SystemKeys.encodeVersion(target));
+        store.raiseOldestReadable(target);
+        try {
+            backend.write(batch, true);
+        } catch (StorageException e) {
+            throw Errors.of(e);
+        }
+        synchronized (store.writeLock()) {
+            store.trim(target, flushed);
+        }
+        log.release(keepFrom);
+    }
+
+    /** Stops the thread; a final {@link #checkpoint} may still be called. */
+    void stop() {
+        stopped = true;
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+        Thread t = thread;
+        if (t != null) {
+            try {
+                t.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

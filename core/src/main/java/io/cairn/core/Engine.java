@@ -1,0 +1,326 @@
+package io.cairn.core;
+
+import io.cairn.api.Bytes;
+import io.cairn.api.CairnException;
+import io.cairn.api.ErrorCode;
+import io.cairn.api.Range;
+import io.cairn.api.txn.AtomicOps;
+import io.cairn.api.txn.CommitRequest;
+import io.cairn.api.txn.KeyChecks;
+import io.cairn.api.txn.Mutation;
+import io.cairn.api.txn.RangeBatch;
+import io.cairn.api.txn.TransactionBackend;
+import io.cairn.storage.StorageEngine;
+import io.cairn.storage.StorageException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The transactional engine: versions, the MVCC window, the conflict check and the apply of log
+ * records to a {@link StorageEngine}; the {@link TransactionBackend} of an embedded database.
+ *
+ * <p>A commit becomes one log record. The log applies records in order on one thread through
+ * {@link #apply}, which checks the record's reads against writes committed after its read
+ * version and either applies its mutations at the record's version or rejects it. Apply depends
+ * only on the log and the backend's state, so every engine fed the same log reaches the same
+ * verdicts. A {@link Checkpointer} moves versions older than the MVCC window from memory to the
+ * backend. Thread-safe; commits and reads block.
+ */
+final class Engine implements TransactionBackend, AutoCloseable {
+    /** A rejected commit: the error the committer throws. */
+    record Rejection(ErrorCode code, String message) {}
+
+    private final StorageEngine backend;
+    private final Log log;
+    private final VersionedStore store;
+    private final ConflictHistory history = new ConflictHistory();
+    private final TransactionIds ids = new TransactionIds();
+    private final Checkpointer checkpointer;
+    private final long memoryBudget;
+    /** Recovery only: records at or below this version are already in the backend. */
+    private long recoveredDurable;
+    private Set<Long> recoveredRejected;
+    /** The running maximum of the horizons stamped in records; only the apply thread writes it. */
+    private volatile long horizon;
+    private volatile long lastApplied;
+    private volatile boolean closed;
+
+    private Engine(StorageEngine backend, Log log, long durable, long windowMicros, long memoryBudget) {
+        this.backend = backend;
+        this.log = log;
+        this.store = new VersionedStore(backend, durable);
+        this.memoryBudget = memoryBudget;
+        this.checkpointer = new Checkpointer(this, backend, log, store, windowMicros, memoryBudget);
+        this.lastApplied = durable;
+    }
+
+    /**
+     * Opens an engine over {@code backend}, replaying {@code log} from the backend's durable
+     * version. Blocks until recovery is done.
+     *
+     * @param windowMicros how long versions stay readable, in microseconds
+     * @param memoryBudget bytes of recent versions held before writers are slowed
+     */
+    static Engine open(StorageEngine backend, Log log, long windowMicros, long memoryBudget) {
+        try {
+            if (backend.get(SystemKeys.DURABLE_VERSION) == null) {
+                // A new backend: mark it, durably, before any commit can enter a log for it.
+                backend.write(new io.cairn.storage.WriteBatch().put(SystemKeys.DURABLE_VERSION,
+                        SystemKeys.encodeVersion(0)), true);
+            }
+            long durable = SystemKeys.readDurableVersion(backend);
+            Engine e = new Engine(backend, log, durable, windowMicros, memoryBudget);
+            e.recoveredDurable = durable;
+            e.recoveredRejected = new HashSet<>(SystemKeys.readRejected(backend));
+            log.start(e::apply, durable);
+            e.recoveredRejected = null;
+            e.recoveredDurable = -1;
+            e.checkpointer.start();
+            return e;
+        } catch (StorageException ex) {
+            throw Errors.of(ex);
+        }
+    }
+
+    @Override
+    public long readVersion() {
+        checkOpen();
+        return lastApplied;
+    }
+
+    @Override
+    public byte[] get(byte[] key, long version) {
+        checkOpen();
+        try {
+            return store.get(key, version);
+        } catch (StorageException e) {
+            throw Errors.of(e);
+        }
+    }
+
+    @Override
+    public RangeBatch getRange(byte[] begin, byte[] end, int limit, boolean reverse, long version) {
+        checkOpen();
+        if (limit < 1) {
+            throw new CairnException(ErrorCode.INVALID_ARGUMENT, "batch limit must be at least 1, not " + limit);
+        }
+        try {
+            return store.getRange(begin, end, limit, reverse, version);
+        } catch (StorageException e) {
+            throw Errors.of(e);
+        }
+    }
+
+    @Override
+    public long commit(CommitRequest request) {
+        checkOpen();
+        validate(request);
+        if (store.bytes() > memoryBudget) {
+            checkpointer.awaitRoom(memoryBudget);
+            checkOpen();
+        }
+        byte[] body = request.encode();
+        byte[] record = new byte[8 + body.length];
+        ByteBuffer.wrap(record).putLong(store.oldestReadable());
+        System.arraycopy(body, 0, record, 8, body.length);
+        Object outcome;
+        try {
+            outcome = log.append(record).get();
+        } catch (ExecutionException | CompletionException e) {
+            if (e.getCause() instanceof CairnException c) {
+                throw new CairnException(c.error(), c.getMessage(), c);
+            }
+            throw new CairnException(ErrorCode.COMMIT_UNKNOWN_RESULT, "commit failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CairnException(ErrorCode.COMMIT_UNKNOWN_RESULT, "interrupted while waiting for the commit", e);
+        }
+        if (outcome instanceof Long v) {
+            return v;
+        }
+        Rejection r = (Rejection) outcome;
+        throw new CairnException(r.code(), r.message());
+    }
+
+    private static void validate(CommitRequest request) {
+        for (Mutation m : request.mutations()) {
+            if (m.kind() == Mutation.Kind.CLEAR_RANGE) {
+                KeyChecks.checkRange(new Range(m.key(), m.param()));
+            } else {
+                KeyChecks.checkKey(m.key());
+                KeyChecks.checkValue(m.key(), m.param());
+            }
+        }
+        for (Range r : request.readConflicts()) {
+            KeyChecks.checkRange(r);
+        }
+        for (Range r : request.writeConflicts()) {
+            KeyChecks.checkRange(r);
+        }
+    }
+
+    /**
+     * Applies one log record: checks it against the conflict history and applies or rejects it.
+     * Deterministic; called by the log on one thread, in version order.
+     *
+     * @return the commit version ({@link Long}) or a {@link Rejection}
+     */
+    Object apply(long version, byte[] record) {
+        long stamped = ByteBuffer.wrap(record).getLong();
+        CommitRequest req = CommitRequest.decode(record, 8);
+        long h = Math.max(horizon, stamped);
+        horizon = h;
+        history.prune(h);
+        ids.expire(h);
+        if (version <= recoveredDurable) {
+            // Already in the backend: only rebuild the history later records are checked against.
+            if (!recoveredRejected.contains(version)) {
+                for (Range w : req.writeConflicts()) {
+                    history.add(w, version);
+                }
+                ids.remember(req.transactionId(), version);
+            }
+            lastApplied = Math.max(lastApplied, version);
+            return null;
+        }
+        Long earlier = ids.committedVersion(req.transactionId());
+        if (earlier != null) {
+            return reject(version, h, earlier);
+        }
+        if (req.readVersion() < h) {
+            return reject(version, h, new Rejection(ErrorCode.TRANSACTION_TOO_OLD, "read version "
+                    + req.readVersion() + " is older than the oldest version " + h
+                    + " the engine can check conflicts against; the transaction ran too long"));
+        }
+        for (Range r : req.readConflicts()) {
+            long written = history.newestWrite(r);
+            if (written > req.readVersion()) {
+                return reject(version, h, new Rejection(ErrorCode.NOT_COMMITTED, "conflict: range " + r
+                        + " read at version " + req.readVersion() + " was written at version " + written));
+            }
+        }
+        Effects effects = effects(req, version);
+        synchronized (store.writeLock()) {
+            store.apply(effects);
+        }
+        for (Range w : req.writeConflicts()) {
+            history.add(w, version);
+        }
+        ids.remember(req.transactionId(), version);
+        checkpointer.applied(version, h, effects);
+        lastApplied = version;
+        return version;
+    }
+
+    private Object reject(long version, long h, Object outcome) {
+        checkpointer.applied(version, h, null);
+        lastApplied = version;
+        return outcome;
+    }
+
+    /** Resolves a request's mutations, atomic operations included, into the effects at {@code version}. */
+    private Effects effects(CommitRequest req, long version) {
+        TreeMap<byte[], byte[]> points = new TreeMap<>(Bytes::compare);
+        List<Range> clears = new ArrayList<>(0);
+        for (Mutation m : req.mutations()) {
+            switch (m.kind()) {
+                case SET -> points.put(m.key(), m.param());
+                case CLEAR -> points.put(m.key(), TOMBSTONE);
+                case CLEAR_RANGE -> {
+                    if (Bytes.compare(m.key(), m.param()) < 0) {
+                        points.subMap(m.key(), m.param()).clear();
+                        clears.add(new Range(m.key(), m.param()));
+                    }
+                }
+                default -> {
+                    byte[] current;
+                    if (points.containsKey(m.key())) {
+                        current = unwrap(points.get(m.key()));
+                    } else if (clearedBy(clears, m.key())) {
+                        current = null;
+                    } else {
+                        current = store.get(m.key(), Long.MAX_VALUE);
+                    }
+                    byte[] next = AtomicOps.apply(m.kind(), current, m.param());
+                    points.put(m.key(), next == null ? TOMBSTONE : next);
+                }
+            }
+        }
+        byte[][] keys = points.keySet().toArray(new byte[0][]);
+        byte[][] values = new byte[keys.length][];
+        int i = 0;
+        for (byte[] v : points.values()) {
+            values[i++] = unwrap(v);
+        }
+        return new Effects(version, clears, keys, values);
+    }
+
+    private static final byte[] TOMBSTONE = new byte[0];
+
+    private static byte[] unwrap(byte[] v) {
+        return v == TOMBSTONE ? null : v;
+    }
+
+    private static boolean clearedBy(List<Range> clears, byte[] key) {
+        for (Range r : clears) {
+            if (r.contains(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The newest applied version. */
+    long lastApplied() {
+        return lastApplied;
+    }
+
+    /** The running horizon of applied records. */
+    long horizon() {
+        return horizon;
+    }
+
+    /** The version the backend holds all data at. */
+    long durableVersion() {
+        return store.durableVersion();
+    }
+
+    /** Bytes of recent versions held in memory. */
+    long memoryBytes() {
+        return store.bytes();
+    }
+
+    /** Moves every applied version into the backend now. Blocks. */
+    void checkpointAll() {
+        checkpointer.checkpoint(true);
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new CairnException(ErrorCode.DATABASE_CLOSED, "the database is closed");
+        }
+    }
+
+    /** Stops the engine: closes the log, then moves every applied version into the backend. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        checkpointer.stop();
+        log.close();
+        try {
+            checkpointer.checkpoint(true);
+        } catch (RuntimeException e) {
+            System.getLogger(Engine.class.getName()).log(System.Logger.Level.WARNING,
+                    "final checkpoint failed; the log will be replayed at the next open: " + e);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.cairn.core;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An ordered, durable log of records that feeds a deterministic {@link StateMachine}: the local
+ * write-ahead log when embedded, a Raft log in a cluster.
+ *
+ * <p>The log gives each record a version greater than every earlier one, makes it durable, and
+ * then applies it, in version order, on one thread. Implementations are thread-safe.
+ */
+public interface Log extends AutoCloseable {
+    /** Applies records in log order; called by one thread at a time. */
+    @FunctionalInterface
+    interface StateMachine {
+        /**
+         * Applies one record and returns its outcome, which the log hands to whoever appended it.
+         *
+         * @param version the record's version, greater than every earlier record's
+         * @param record the bytes appended
+         */
+        Object apply(long version, byte[] record);
+    }
+
+    /**
+     * Replays every stored record through {@code stateMachine}, then starts accepting appends;
+     * versions given from now on exceed {@code minVersion}. Blocks until the replay is done.
+     */
+    void start(StateMachine stateMachine, long minVersion);
+
+    /**
+     * Appends {@code record}; the future completes with the state machine's outcome once the
+     * record is durable and applied, or exceptionally with a {@link io.cairn.api.CairnException}.
+     * Does not block.
+     */
+    CompletableFuture<Object> append(byte[] record);
+
+    /** Tells the log that records with versions below {@code version} need not be replayed again. */
+    void release(long version);
+
+    /** The bytes the log occupies. */
+    long sizeBytes();
+
+    /** What recovery found wrong (a truncated tail), or {@code null} when nothing. */
+    String recoveryWarning();
+
+    /** Stops accepting appends, fails pending ones with {@code database_closed}, and closes files. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,40 @@
+package io.cairn.core;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The ids of transactions committed inside the conflict window, so that a commit retried with
+ * the same id is applied at most once. Not thread-safe: only the apply thread uses it.
+ */
+final class TransactionIds {
+    private record Committed(long version, ByteBuffer id) {}
+
+    private final Map<ByteBuffer, Long> versions = new HashMap<>();
+    private final ArrayDeque<Committed> order = new ArrayDeque<>();
+
+    /** Remembers that the transaction {@code id} (may be null) committed at {@code version}. */
+    void remember(byte[] id, long version) {
+        if (id == null) {
+            return;
+        }
+        ByteBuffer key = ByteBuffer.wrap(id);
+        versions.put(key, version);
+        order.addLast(new Committed(version, key));
+    }
+
+    /** The version {@code id} committed at, or {@code null} when unknown or null. */
+    Long committedVersion(byte[] id) {
+        return id == null ? null : versions.get(ByteBuffer.wrap(id));
+    }
+
+    /** Forgets ids committed at or before {@code horizon}. */
+    void expire(long horizon) {
+        while (!order.isEmpty() && order.peekFirst().version() <= horizon) {
+            Committed c = order.removeFirst();
+            versions.remove(c.id(), c.version());
+        }
+    }
+}
