@@ -78,6 +78,11 @@ public final class BackupCreator {
             return new Options(ranges, bytes, compressionLevel, threads, clock, cancelled);
         }
 
+        /** These options with names and times from {@code c}. */
+        public Options withClock(Clock c) {
+            return new Options(ranges, chunkBytes, compressionLevel, threads, c, cancelled);
+        }
+
         /** These options, stopping when {@code c} returns true. */
         public Options withCancelled(BooleanSupplier c) {
             return new Options(ranges, chunkBytes, compressionLevel, threads, clock, c);
