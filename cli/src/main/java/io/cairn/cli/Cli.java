@@ -1,0 +1,32 @@
+package io.cairn.cli;
+
+import io.cairn.commands.ExitCodes;
+import java.util.Map;
+
+/** Runs cairn with arguments and streams, and returns the exit code; {@link Main} exits with it. */
+public final class Cli {
+    private Cli() {}
+
+    /**
+     * Runs {@code args}: a command, or with none the shell (on a terminal) or the commands read
+     * from standard input. Blocks until done; closes the database it opened.
+     */
+    public static int run(String[] args, Io io, Environment env, DatabaseOpener opener) {
+        try (CliContext ctx = new CliContext(io, env, opener)) {
+            try {
+                if (args.length == 0) {
+                    return Launch.shellOrStdin(ctx, Map.of());
+                }
+                return CommandLineFactory.create(ctx).execute(args);
+            } catch (RuntimeException e) {
+                return Errors.report(ctx, e);
+            } finally {
+                io.out().flush();
+                io.err().flush();
+            }
+        } catch (RuntimeException e) {
+            io.err().println("cairn: " + ExitCodes.message(e));
+            return ExitCodes.of(e);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.cairn.commands.kv;
+
+import io.cairn.commands.BaseCommand;
+import io.cairn.commands.CommandContext;
+import io.cairn.commands.CommandFailure;
+import io.cairn.commands.ExitCodes;
+import io.cairn.commands.Transactions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code cairn get KEY}: prints the value of a key, or exits with {@link ExitCodes#NOT_FOUND}. */
+@Command(name = "get", description = "Prints the value of KEY; exits with 1 when it has none.")
+public final class Get extends BaseCommand {
+    @Parameters(index = "0", paramLabel = "KEY", description = "The key (escaped text, or hex/base64 with --hex/--base64).")
+    String key;
+
+    /** A get command running in {@code ctx}. */
+    public Get(CommandContext ctx) {
+        super(ctx);
+    }
+
+    @Override
+    public Integer call() {
+        byte[] k = key(key, "key");
+        byte[] v = Transactions.run(ctx, tx -> tx.get(k));
+        if (v == null) {
+            printer().missing(k);
+            throw new CommandFailure(ExitCodes.NOT_FOUND, "key " + show(k) + " not found");
+        }
+        printer().value(k, v);
+        return ExitCodes.SUCCESS;
+    }
+}

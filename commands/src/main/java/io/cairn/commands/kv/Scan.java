@@ -1,0 +1,119 @@
+package io.cairn.commands.kv;
+
+import io.cairn.api.Bytes;
+import io.cairn.api.KeyValue;
+import io.cairn.api.Range;
+import io.cairn.commands.BaseCommand;
+import io.cairn.commands.CommandContext;
+import io.cairn.commands.CommandFailure;
+import io.cairn.commands.ExitCodes;
+import io.cairn.commands.Transactions;
+import io.cairn.commands.output.Printer;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cairn scan}: prints the pairs of a range in key order (or reverse), or only their keys or
+ * their count.
+ *
+ * <p>Reads in batches of {@link #BATCH} pairs, each in its own transaction, so that a scan of any
+ * size streams and never outlives the MVCC window; inside the shell's open transaction every
+ * batch reads that one transaction.
+ */
+@Command(name = "scan", description = {"Prints the pairs from --begin (inclusive) to --end (exclusive), or with --prefix.",
+        "Without a range, scans every key. Large scans read in batches of 1000, each its own transaction."})
+public final class Scan extends BaseCommand {
+    /** Pairs read per transaction. */
+    static final int BATCH = 1000;
+
+    @Option(names = "--begin", paramLabel = "KEY", description = "First key (inclusive); default the first key.")
+    String begin;
+
+    @Option(names = "--end", paramLabel = "KEY", description = "Key after the last one (exclusive); default \\xff.")
+    String end;
+
+    @Option(names = "--prefix", paramLabel = "PREFIX", description = "Every key starting with PREFIX.")
+    String prefix;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Print at most N pairs (0 for all; the default).")
+    long limit;
+
+    @Option(names = "--reverse", description = "Scan from the last key to the first.")
+    boolean reverse;
+
+    @Option(names = "--keys-only", description = "Print keys only.")
+    boolean keysOnly;
+
+    @Option(names = "--count", description = "Print only how many pairs there are.")
+    boolean count;
+
+    @Option(names = "--stream", description = "With -o json: one JSON line per pair instead of one document.")
+    boolean stream;
+
+    /** A scan command running in {@code ctx}. */
+    public Scan(CommandContext ctx) {
+        super(ctx);
+    }
+
+    @Override
+    public Integer call() {
+        Range range = range();
+        if (limit < 0) {
+            throw CommandFailure.usage("--limit must be 0 (no limit) or more, not " + limit);
+        }
+        Printer.Rows rows = count ? null : printer().rows(keysOnly, stream);
+        long n = 0;
+        boolean more = false;
+        Range rest = range;
+        while (!rest.isEmpty()) {
+            ctx.cancellation().check();
+            int batch = (int) (limit == 0 ? BATCH : Math.min(BATCH, limit - n));
+            Range r = rest;
+            List<KeyValue> page = Transactions.run(ctx, tx -> tx.getRange(r, batch, reverse));
+            for (KeyValue kv : page) {
+                if (rows != null) {
+                    rows.row(kv.key(), kv.value());
+                }
+            }
+            n += page.size();
+            if (page.size() < batch) {
+                break;
+            }
+            byte[] last = page.get(page.size() - 1).key();
+            rest = reverse ? new Range(rest.begin(), last) : new Range(Bytes.keyAfter(last), rest.end());
+            if (limit != 0 && n >= limit) {
+                Range left = rest;
+                more = !left.isEmpty() && !Transactions.run(ctx, tx -> tx.getRange(left, 1, reverse)).isEmpty();
+                break;
+            }
+        }
+        if (count) {
+            printer().count(n);
+        } else {
+            rows.end(n, more);
+        }
+        return ExitCodes.SUCCESS;
+    }
+
+    private Range range() {
+        if (prefix != null && (begin != null || end != null)) {
+            throw CommandFailure.usage("--prefix cannot be combined with --begin or --end");
+        }
+        if (prefix != null) {
+            byte[] p = ctx.byteFormat().parse(prefix, "prefix");
+            checkKey(p, "prefix");
+            return Range.startsWith(p);
+        }
+        byte[] b = begin == null ? Bytes.EMPTY : ctx.byteFormat().parse(begin, "--begin");
+        byte[] e = end == null ? Range.SYSTEM_PREFIX : ctx.byteFormat().parse(end, "--end");
+        checkKey(b, "--begin");
+        if (!java.util.Arrays.equals(e, Range.SYSTEM_PREFIX)) {
+            checkKey(e, "--end");
+        }
+        if (Bytes.compare(b, e) > 0) {
+            throw CommandFailure.usage("--begin " + show(b) + " sorts after --end " + show(e));
+        }
+        return new Range(b, e);
+    }
+}

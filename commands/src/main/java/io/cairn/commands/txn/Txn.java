@@ -1,0 +1,113 @@
+package io.cairn.commands.txn;
+
+import io.cairn.api.Range;
+import io.cairn.api.Transaction;
+import io.cairn.commands.BaseCommand;
+import io.cairn.commands.CommandContext;
+import io.cairn.commands.CommandFailure;
+import io.cairn.commands.Committed;
+import io.cairn.commands.ExitCodes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cairn txn}: runs a batch of guards and writes, read from a file or stdin, as one
+ * transaction, retrying conflicts; a guard that does not hold writes nothing and exits with
+ * {@link ExitCodes#GUARD_FAILED}.
+ */
+@Command(name = "txn", description = {"Runs a batch of operations as one transaction, retrying conflicts.",
+        "One operation per line: put KEY VALUE, delete KEY, clear-range BEGIN END,",
+        "and guards if-equal KEY VALUE, if-absent KEY, if-present KEY. Lines starting with # are comments.",
+        "When a guard does not hold, nothing is written and cairn exits with 3."})
+public final class Txn extends BaseCommand {
+    /** Largest batch text read, to fail clearly rather than run out of memory. */
+    static final int MAX_SCRIPT_BYTES = 64 << 20;
+
+    @Option(names = {"-f", "--file"}, paramLabel = "PATH", defaultValue = "-",
+            description = "Read the batch from PATH; - (the default) reads standard input.")
+    String file;
+
+    /** A txn command running in {@code ctx}. */
+    public Txn(CommandContext ctx) {
+        super(ctx);
+    }
+
+    @Override
+    public Integer call() {
+        TxnScript script = TxnScript.parse(read(), ctx.byteFormat());
+        AtomicInteger attempts = new AtomicInteger();
+        Committed c = Committed.write(ctx, tx -> {
+            attempts.incrementAndGet();
+            apply(script, tx);
+        });
+        List<Object> ops = new ArrayList<>();
+        for (TxnScript.Op op : script.ops()) {
+            ops.add(describe(op));
+        }
+        Map<String, Object> fields = c.fields("txn");
+        fields.put("attempts", attempts.get());
+        fields.put("operations", ops);
+        printer().done(c.text(script.ops().size() + " operations") + (attempts.get() > 1
+                ? " after " + attempts.get() + " attempts" : ""), fields);
+        return ExitCodes.SUCCESS;
+    }
+
+    private void apply(TxnScript script, Transaction tx) {
+        for (TxnScript.Op op : script.ops()) {
+            switch (op.kind()) {
+                case PUT -> tx.set(op.a(), op.b());
+                case DELETE -> tx.clear(op.a());
+                case CLEAR_RANGE -> tx.clear(new Range(op.a(), op.b()));
+                case IF_EQUAL, IF_ABSENT, IF_PRESENT -> check(op, tx.get(op.a()));
+            }
+        }
+    }
+
+    private void check(TxnScript.Op op, byte[] actual) {
+        boolean holds = switch (op.kind()) {
+            case IF_EQUAL -> actual != null && Arrays.equals(actual, op.b());
+            case IF_ABSENT -> actual == null;
+            default -> actual != null;
+        };
+        if (!holds) {
+            String now = actual == null ? "the key has no value" : "its value is " + show(actual);
+            throw new CommandFailure(ExitCodes.GUARD_FAILED, "guard on line " + op.line() + " failed: "
+                    + op.kind().word() + " " + show(op.a()) + (op.b() == null ? "" : " " + show(op.b()))
+                    + ", but " + now + "; nothing was written");
+        }
+    }
+
+    private static Map<String, Object> describe(TxnScript.Op op) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("op", op.kind().word());
+        m.put(op.kind() == TxnScript.Kind.CLEAR_RANGE ? "begin" : "key", op.a());
+        if (op.b() != null) {
+            m.put(op.kind() == TxnScript.Kind.CLEAR_RANGE ? "end" : "value", op.b());
+        }
+        return m;
+    }
+
+    private String read() {
+        try (InputStream in = file.equals("-") ? ctx.in() : Files.newInputStream(Path.of(file))) {
+            byte[] b = in.readNBytes(MAX_SCRIPT_BYTES + 1);
+            if (b.length > MAX_SCRIPT_BYTES) {
+                throw CommandFailure.usage("the txn batch is larger than " + (MAX_SCRIPT_BYTES >> 20) + " MiB");
+            }
+            return new String(b, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
