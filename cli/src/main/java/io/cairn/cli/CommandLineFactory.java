@@ -1,6 +1,7 @@
 package io.cairn.cli;
 
 import io.cairn.commands.ExitCodes;
+import io.cairn.commands.backup.Backup;
 import io.cairn.commands.info.Backends;
 import io.cairn.commands.info.Config;
 import io.cairn.commands.info.HelpCommand;
@@ -11,6 +12,7 @@ import io.cairn.commands.kv.Delete;
 import io.cairn.commands.kv.Get;
 import io.cairn.commands.kv.Put;
 import io.cairn.commands.kv.Scan;
+import io.cairn.commands.maintenance.Maintenance;
 import io.cairn.commands.txn.Begin;
 import io.cairn.commands.txn.Commit;
 import io.cairn.commands.txn.Rollback;
@@ -46,6 +48,8 @@ public final class CommandLineFactory {
         cl.addSubcommand(new CommandLine(new Backends(ctx), new Factory(ctx)));
         CommandLine config = new CommandLine(new Config(), new Factory(ctx));
         cl.addSubcommand(config);
+        cl.addSubcommand(new CommandLine(new Backup(), new Factory(ctx)));
+        cl.addSubcommand(new CommandLine(new Maintenance(), new Factory(ctx)));
         cl.addSubcommand(new CommandLine(new Version(ctx), new Factory(ctx)));
         cl.addSubcommand(new CommandLine(new ShellCommand(ctx), new Factory(ctx)));
         cl.addSubcommand(new CommandLine(new HelpCommand(ctx), new Factory(ctx)));
