@@ -215,7 +215,8 @@ public final class BackupCreator {
         long total = 0;
         for (Range r : ranges) {
             long e = snap.estimateBytes(r);
-            if (e < 0) {
+            // Zero is what some backends estimate for data still in memory: as good as unknown.
+            if (e <= 0) {
                 return -1;
             }
             total += e;
