@@ -125,10 +125,8 @@ final class Engine implements TransactionBackend, AutoCloseable {
             checkpointer.awaitRoom(memoryBudget);
             checkOpen();
         }
-        byte[] body = request.encode();
-        byte[] record = new byte[8 + body.length];
+        byte[] record = request.encode(8);
         ByteBuffer.wrap(record).putLong(store.oldestReadable());
-        System.arraycopy(body, 0, record, 8, body.length);
         Object outcome;
         try {
             outcome = log.append(record).get();
@@ -226,6 +224,13 @@ final class Engine implements TransactionBackend, AutoCloseable {
 
     /** Resolves a request's mutations, atomic operations included, into the effects at {@code version}. */
     private Effects effects(CommitRequest req, long version) {
+        if (req.mutations().size() == 1) {
+            Mutation m = req.mutations().get(0);
+            if (m.kind() == Mutation.Kind.SET || m.kind() == Mutation.Kind.CLEAR) {
+                byte[] value = m.kind() == Mutation.Kind.SET ? m.param() : null;
+                return new Effects(version, List.of(), new byte[][] {m.key()}, new byte[][] {value});
+            }
+        }
         TreeMap<byte[], byte[]> points = new TreeMap<>(Bytes::compare);
         List<Range> clears = new ArrayList<>(0);
         for (Mutation m : req.mutations()) {
