@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
  * {@code chunks/NNNNNNNN.chunk} files and, once complete, {@code manifest.json}, which is written
  * last and atomically; while a backup runs, its process holds {@code in-progress.lock}.
  *
- * <p>A chunk file is the 8 magic bytes {@code CAIRNCK1} followed by a zlib stream of records,
- * each {@code varint keyLength, key, varint valueLength, value}, keys strictly ascending. The
+ * <p>A chunk file is the 8 magic bytes {@code CAIRNCK1}, one codec byte ({@value #CODEC_STORED}:
+ * stored, {@value #CODEC_ZLIB}: zlib stream), then the records, each {@code varint keyLength,
+ * key, varint valueLength, value}, keys strictly ascending. Chunks whose data does not compress
+ * are stored. The
  * manifest names each chunk's key range, key count, raw and stored sizes and the CRC32C of the
  * whole file.
  */
@@ -30,6 +32,10 @@ public final class BackupFormat {
     public static final String NAME_PREFIX = "backup-";
     /** The first bytes of every chunk file. */
     static final byte[] CHUNK_MAGIC = "CAIRNCK1".getBytes(StandardCharsets.US_ASCII);
+    /** Codec byte of a chunk whose records follow as they are. */
+    static final byte CODEC_STORED = 0;
+    /** Codec byte of a chunk whose records follow as one zlib stream. */
+    static final byte CODEC_ZLIB = 1;
     /** Default raw bytes (keys plus values) per chunk. */
     public static final int DEFAULT_CHUNK_BYTES = 4 << 20;
 

@@ -26,14 +26,15 @@ import java.util.function.BooleanSupplier;
  *
  * <p>If the second pass fails midway (the process dies, the database fails, or a chunk changed on
  * disk since the first pass), each target range is left in one of three states: untouched, fully
- * restored, or holding the backup's pairs in key order up to the last committed transaction
- * (plus, without {@code clearTarget}, nothing else, since the range was empty). Running the same
- * restore again with {@code clearTarget} replaces the partial range. Thread-safe (stateless);
- * blocks.
+ * restored, or holding part of the backup's pairs, in whole transactions (a few of which commit
+ * at once, so not necessarily a prefix in key order), and nothing else. Running the same restore
+ * again with {@code clearTarget} replaces the partial range. Thread-safe (stateless); blocks.
  */
 public final class BackupRestorer {
     /** Default bytes per restore transaction: well below the transaction limit. */
     public static final long DEFAULT_TRANSACTION_BYTES = 4L << 20;
+    /** Default number of restore transactions committing at once. */
+    public static final int DEFAULT_PARALLELISM = 4;
 
     /**
      * What to restore and how.
@@ -45,46 +46,56 @@ public final class BackupRestorer {
      * @param clearTarget whether to clear non-empty target ranges instead of refusing them
      * @param dryRun whether to stop after the checking pass, writing nothing
      * @param transactionBytes the estimated size at which a restore transaction is committed
+     * @param parallelism how many transactions may be committing at once, at least 1
      * @param cancelled checked between transactions; when true the restore stops with 1025
      */
     public record Options(Range range, byte[] addPrefix, byte[] removePrefix, boolean clearTarget, boolean dryRun,
-            long transactionBytes, BooleanSupplier cancelled) {
+            long transactionBytes, int parallelism, BooleanSupplier cancelled) {
         /** Checks the settings. */
         public Options {
             if (transactionBytes < 1 || transactionBytes > Limits.MAX_TRANSACTION_SIZE / 2) {
                 throw new CairnException(ErrorCode.INVALID_ARGUMENT, "transaction bytes must be 1 to "
                         + Limits.MAX_TRANSACTION_SIZE / 2 + ", not " + transactionBytes);
             }
+            if (parallelism < 1) {
+                throw new CairnException(ErrorCode.INVALID_ARGUMENT, "parallelism must be at least 1, not " + parallelism);
+            }
         }
 
         /** Everything, no renaming, refusing non-empty targets. */
         public static Options defaults() {
-            return new Options(null, Bytes.EMPTY, Bytes.EMPTY, false, false, DEFAULT_TRANSACTION_BYTES, () -> false);
+            return new Options(null, Bytes.EMPTY, Bytes.EMPTY, false, false, DEFAULT_TRANSACTION_BYTES,
+                    DEFAULT_PARALLELISM, () -> false);
         }
 
         /** These options for source keys in {@code r} only. */
         public Options withRange(Range r) {
-            return new Options(r, addPrefix, removePrefix, clearTarget, dryRun, transactionBytes, cancelled);
+            return new Options(r, addPrefix, removePrefix, clearTarget, dryRun, transactionBytes, parallelism, cancelled);
         }
 
         /** These options renaming keys from prefix {@code remove} to prefix {@code add}. */
         public Options withPrefixes(byte[] add, byte[] remove) {
-            return new Options(range, add, remove, clearTarget, dryRun, transactionBytes, cancelled);
+            return new Options(range, add, remove, clearTarget, dryRun, transactionBytes, parallelism, cancelled);
         }
 
         /** These options with {@code clear} for clearing the target and {@code dry} for a dry run. */
         public Options withFlags(boolean clear, boolean dry) {
-            return new Options(range, addPrefix, removePrefix, clear, dry, transactionBytes, cancelled);
+            return new Options(range, addPrefix, removePrefix, clear, dry, transactionBytes, parallelism, cancelled);
         }
 
         /** These options committing every {@code bytes} bytes. */
         public Options withTransactionBytes(long bytes) {
-            return new Options(range, addPrefix, removePrefix, clearTarget, dryRun, bytes, cancelled);
+            return new Options(range, addPrefix, removePrefix, clearTarget, dryRun, bytes, parallelism, cancelled);
+        }
+
+        /** These options committing up to {@code n} transactions at once. */
+        public Options withParallelism(int n) {
+            return new Options(range, addPrefix, removePrefix, clearTarget, dryRun, transactionBytes, n, cancelled);
         }
 
         /** These options, stopping when {@code c} returns true. */
         public Options withCancelled(BooleanSupplier c) {
-            return new Options(range, addPrefix, removePrefix, clearTarget, dryRun, transactionBytes, c);
+            return new Options(range, addPrefix, removePrefix, clearTarget, dryRun, transactionBytes, parallelism, c);
         }
     }
 
@@ -212,51 +223,143 @@ public final class BackupRestorer {
         return false;
     }
 
-    /** The second pass: chunks re-read and written. Returns the number of transactions committed. */
+    /**
+     * The second pass: chunks re-read and written. A range's first transaction (which clears the
+     * target when asked) commits alone; its others commit up to {@code parallelism} at a time,
+     * which is safe because they write disjoint keys and read nothing. Returns the number of
+     * transactions committed.
+     */
     private static int write(Database db, Path dir, List<Plan> plans, KeyMapping mapping, Options options,
             long rawTotal, Progress progress) {
         progress.begin("restore", rawTotal);
-        int transactions = 0;
-        for (Plan p : plans) {
-            Range clear = options.clearTarget() ? p.target() : null;
-            List<KeyValue> batch = new ArrayList<>();
-            long batchBytes = 0;
-            long batchRaw = 0;
-            for (ChunkInfo c : p.chunks()) {
-                for (KeyValue kv : ChunkReader.read(dir, c)) {
-                    if (!p.source().contains(kv.key())) {
-                        continue;
-                    }
-                    byte[] target = mapping.map(kv.key());
-                    batch.add(new KeyValue(target, kv.value()));
-                    batchBytes += 3L * target.length + kv.value().length + 32;
-                    batchRaw += kv.key().length + kv.value().length;
-                    if (batchBytes >= options.transactionBytes()) {
-                        commit(db, clear, batch, options);
-                        transactions++;
-                        progress.advance(batchRaw);
-                        clear = null;
-                        batch = new ArrayList<>();
-                        batchBytes = 0;
-                        batchRaw = 0;
+        Committer committer = new Committer(db, options, progress);
+        try {
+            for (Plan p : plans) {
+                Range clear = options.clearTarget() ? p.target() : null;
+                List<KeyValue> batch = new ArrayList<>();
+                long batchBytes = 0;
+                long batchRaw = 0;
+                for (ChunkInfo c : p.chunks()) {
+                    for (KeyValue kv : ChunkReader.read(dir, c)) {
+                        if (!p.source().contains(kv.key())) {
+                            continue;
+                        }
+                        byte[] target = mapping.map(kv.key());
+                        batch.add(new KeyValue(target, kv.value()));
+                        batchBytes += 3L * target.length + kv.value().length + 32;
+                        batchRaw += kv.key().length + kv.value().length;
+                        if (batchBytes >= options.transactionBytes()) {
+                            committer.submit(clear, batch, batchRaw, clear != null);
+                            clear = null;
+                            batch = new ArrayList<>();
+                            batchBytes = 0;
+                            batchRaw = 0;
+                        }
                     }
                 }
+                if (!batch.isEmpty() || clear != null) {
+                    committer.submit(clear, batch, batchRaw, clear != null);
+                }
             }
-            if (!batch.isEmpty() || clear != null) {
-                commit(db, clear, batch, options);
-                transactions++;
-                progress.advance(batchRaw);
-            }
+            committer.drain();
+        } finally {
+            committer.shutdown();
         }
         progress.end();
-        return transactions;
+        return committer.committed;
     }
 
-    private static void commit(Database db, Range clear, List<KeyValue> batch, Options options) {
-        if (options.cancelled().getAsBoolean()) {
-            throw new CairnException(ErrorCode.TRANSACTION_CANCELLED, "restore cancelled; see 'backup restore --help' "
-                    + "for what a partial restore leaves behind");
+    /** Commits restore transactions on worker threads, at most {@code parallelism} at once. */
+    private static final class Committer {
+        private final Database db;
+        private final Options options;
+        private final Progress progress;
+        private final java.util.concurrent.ExecutorService pool;
+        private final java.util.concurrent.Semaphore slots;
+        private final List<java.util.concurrent.Future<?>> pending = new ArrayList<>();
+        private final java.util.concurrent.atomic.AtomicReference<RuntimeException> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        private int committed;
+
+        Committer(Database db, Options options, Progress progress) {
+            this.db = db;
+            this.options = options;
+            this.progress = progress;
+            this.pool = java.util.concurrent.Executors.newFixedThreadPool(options.parallelism(), r -> {
+                Thread t = new Thread(r, "cairn-restore-commit");
+                t.setDaemon(true);
+                return t;
+            });
+            this.slots = new java.util.concurrent.Semaphore(options.parallelism());
         }
+
+        /** Queues one transaction; {@code alone} waits for every earlier one and for this one. */
+        void submit(Range clear, List<KeyValue> batch, long raw, boolean alone) {
+            if (options.cancelled().getAsBoolean()) {
+                throw new CairnException(ErrorCode.TRANSACTION_CANCELLED, "restore cancelled; see the restore "
+                        + "documentation for what a partial restore leaves behind");
+            }
+            if (alone || failure.get() != null) {
+                drain();
+            }
+            try {
+                slots.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CairnException(ErrorCode.TRANSACTION_CANCELLED, "restore interrupted", e);
+            }
+            pending.add(pool.submit(() -> {
+                try {
+                    commit(db, clear, batch);
+                    progress.advance(raw);
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                    throw e;
+                } finally {
+                    slots.release();
+                }
+            }));
+            committed++;
+            if (alone) {
+                drain();
+            }
+            pending.removeIf(java.util.concurrent.Future::isDone);
+        }
+
+        /** Waits for every queued transaction; rethrows the first failure. */
+        void drain() {
+            RuntimeException first = null;
+            for (java.util.concurrent.Future<?> f : pending) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (first == null) {
+                        first = e.getCause() instanceof RuntimeException r ? r
+                                : new CairnException(ErrorCode.INTERNAL_ERROR, "restore failed: " + e.getCause(), e);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    first = new CairnException(ErrorCode.TRANSACTION_CANCELLED, "restore interrupted", e);
+                }
+            }
+            pending.clear();
+            if (first != null) {
+                throw first;
+            }
+        }
+
+        /** Lets transactions already committing finish, so that each one is applied whole or not at all. */
+        void shutdown() {
+            pool.shutdown();
+            try {
+                pool.awaitTermination(2, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void commit(Database db, Range clear, List<KeyValue> batch) {
         db.run(tx -> {
             if (clear != null) {
                 tx.clear(clear);

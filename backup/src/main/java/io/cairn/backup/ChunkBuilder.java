@@ -67,24 +67,63 @@ final class ChunkBuilder {
         return firstKey;
     }
 
-    /** Compresses the records at {@code level} and checksums the resulting file bytes. */
+    /** The least saving, in percent of a sample, for which a chunk is compressed. */
+    static final int MIN_SAVING_PERCENT = 10;
+    private static final int SAMPLE_BYTES = 64 << 10;
+
+    /**
+     * Encodes the records into chunk file bytes and checksums them: zlib-compressed at
+     * {@code level}, or stored as they are when a sample of them does not shrink by at least
+     * {@link #MIN_SAVING_PERCENT} percent, which spares the cost of deflating random data.
+     */
     Sealed seal(int level) {
+        int head = BackupFormat.CHUNK_MAGIC.length + 1;
+        byte[] out;
+        int n;
+        if (level == 0 || !worthCompressing(level)) {
+            out = new byte[head + size];
+            out[head - 1] = BackupFormat.CODEC_STORED;
+            System.arraycopy(buf, 0, out, head, size);
+            n = out.length;
+        } else {
+            Deflater d = new Deflater(level);
+            try {
+                d.setInput(buf, 0, size);
+                d.finish();
+                out = new byte[head + size / 2 + 64];
+                out[head - 1] = BackupFormat.CODEC_ZLIB;
+                n = head;
+                while (!d.finished()) {
+                    if (n == out.length) {
+                        out = Arrays.copyOf(out, out.length * 2);
+                    }
+                    n += d.deflate(out, n, out.length - n);
+                }
+            } finally {
+                d.end();
+            }
+        }
+        System.arraycopy(BackupFormat.CHUNK_MAGIC, 0, out, 0, head - 1);
+        CRC32C crc = new CRC32C();
+        crc.update(out, 0, n);
+        return new Sealed(out, n, (int) crc.getValue());
+    }
+
+    private boolean worthCompressing(int level) {
+        int sample = Math.min(size, SAMPLE_BYTES);
+        if (sample == 0) {
+            return false;
+        }
         Deflater d = new Deflater(level);
         try {
-            d.setInput(buf, 0, size);
+            d.setInput(buf, 0, sample);
             d.finish();
-            byte[] out = new byte[BackupFormat.CHUNK_MAGIC.length + size / 2 + 64];
-            System.arraycopy(BackupFormat.CHUNK_MAGIC, 0, out, 0, BackupFormat.CHUNK_MAGIC.length);
-            int n = BackupFormat.CHUNK_MAGIC.length;
-            while (!d.finished()) {
-                if (n == out.length) {
-                    out = Arrays.copyOf(out, out.length * 2);
-                }
-                n += d.deflate(out, n, out.length - n);
+            byte[] scratch = new byte[sample];
+            int n = 0;
+            while (!d.finished() && n < sample) {
+                n += d.deflate(scratch, n, sample - n);
             }
-            CRC32C crc = new CRC32C();
-            crc.update(out, 0, n);
-            return new Sealed(out, n, (int) crc.getValue());
+            return d.finished() && n * 100L <= sample * (100L - MIN_SAVING_PERCENT);
         } finally {
             d.end();
         }

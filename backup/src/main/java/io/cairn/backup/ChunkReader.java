@@ -65,13 +65,17 @@ final class ChunkReader {
 
     private static List<KeyValue> decode(byte[] file, ChunkInfo info) {
         int magic = BackupFormat.CHUNK_MAGIC.length;
-        if (file.length < magic || !Arrays.equals(file, 0, magic, BackupFormat.CHUNK_MAGIC, 0, magic)) {
+        if (file.length < magic + 1 || !Arrays.equals(file, 0, magic, BackupFormat.CHUNK_MAGIC, 0, magic)) {
             throw corrupt(info, "does not start with the chunk magic bytes");
         }
         if (info.rawBytes() > Integer.MAX_VALUE / 2) {
             throw corrupt(info, "claims " + info.rawBytes() + " raw bytes, more than any chunk holds");
         }
-        byte[] raw = inflate(file, magic, (int) (info.rawBytes() + info.keys() * 10), info);
+        byte[] raw = switch (file[magic]) {
+            case BackupFormat.CODEC_STORED -> Arrays.copyOfRange(file, magic + 1, file.length);
+            case BackupFormat.CODEC_ZLIB -> inflate(file, magic + 1, (int) (info.rawBytes() + info.keys() * 10), info);
+            default -> throw corrupt(info, "has unknown codec " + file[magic]);
+        };
         List<KeyValue> out = new ArrayList<>((int) Math.min(info.keys(), 1 << 20));
         int[] pos = {0};
         long rawBytes = 0;

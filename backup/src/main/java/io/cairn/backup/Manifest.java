@@ -48,7 +48,7 @@ public record Manifest(int formatVersion, String databaseId, long snapshotVersio
         m.put("snapshotVersion", snapshotVersion);
         m.put("snapshotTime", snapshotTime.toString());
         m.put("finishedTime", finishedTime.toString());
-        m.put("compression", "zlib");
+        m.put("compression", "zlib, or none for chunks that do not compress");
         m.put("checksum", "crc32c");
         List<Object> rs = new ArrayList<>();
         for (Range r : ranges) {

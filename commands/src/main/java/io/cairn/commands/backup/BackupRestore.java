@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "restore", description = {"Restores a backup into the database. Checks every chunk it needs first, and",
         "refuses a non-empty target range unless --clear-target; then nothing is written.",
         "It writes in many transactions: if it fails midway, ranges restored so far stay, the range being",
-        "written holds a prefix of its keys, and running it again with --clear-target finishes the job."})
+        "written holds part of its keys, and running it again with --clear-target finishes the job."})
 public final class BackupRestore extends BaseCommand {
     @Parameters(index = "0", paramLabel = "BACKUP", description = "The backup's directory.")
     Path backup;
