@@ -97,6 +97,7 @@ final class Engine implements TransactionBackend, AutoCloseable {
     @Override
     public byte[] get(byte[] key, long version) {
         checkOpen();
+        checkVersion(version);
         try {
             return store.get(key, version);
         } catch (StorageException e) {
@@ -110,6 +111,7 @@ final class Engine implements TransactionBackend, AutoCloseable {
         if (limit < 1) {
             throw new CairnException(ErrorCode.INVALID_ARGUMENT, "batch limit must be at least 1, not " + limit);
         }
+        checkVersion(version);
         try {
             return store.getRange(begin, end, limit, reverse, version);
         } catch (StorageException e) {
@@ -304,6 +306,14 @@ final class Engine implements TransactionBackend, AutoCloseable {
     /** Moves every applied version into the backend now. Blocks. */
     void checkpointAll() {
         checkpointer.checkpoint(true);
+    }
+
+    /** Refuses versions not yet committed, whose data may be half-applied. */
+    private void checkVersion(long version) {
+        if (version > lastApplied) {
+            throw new CairnException(ErrorCode.INVALID_ARGUMENT, "read version " + version
+                    + " is newer than the newest committed version " + lastApplied);
+        }
     }
 
     private void checkOpen() {
