@@ -112,8 +112,7 @@ final class Checkpointer {
      */
     synchronized void checkpoint(boolean all) {
         long last = engine.lastApplied();
-        long target = all || store.bytes() > memoryBudget / 2 ? last
-                : Math.min(last, System.currentTimeMillis() * 1000 - windowMicros);
+        long target = all || store.bytes() > memoryBudget / 2 ? last : newestOlderThanWindow();
         if (target <= store.durableVersion()) {
             return;
         }
@@ -154,6 +153,23 @@ final class Checkpointer {
             store.trim(target, flushed);
         }
         log.release(keepFrom);
+    }
+
+    /**
+     * The newest applied version older than the window, or the durable version when there is
+     * none. Versions are wall-clock microseconds, but only versions of records count: a read
+     * version taken after a quiet spell stays readable for a whole window after the next commit.
+     */
+    private long newestOlderThanWindow() {
+        long cutoff = System.currentTimeMillis() * 1000 - windowMicros;
+        long target = store.durableVersion();
+        for (Applied a : applied) {
+            if (a.version() > cutoff) {
+                break;
+            }
+            target = a.version();
+        }
+        return target;
     }
 
     /** Stops the thread; a final {@link #checkpoint} may still be called. */

@@ -97,6 +97,7 @@ final class Engine implements TransactionBackend, AutoCloseable {
     @Override
     public byte[] get(byte[] key, long version) {
         checkOpen();
+        checkVersion(version);
         try {
             return store.get(key, version);
         } catch (StorageException e) {
@@ -110,6 +111,7 @@ final class Engine implements TransactionBackend, AutoCloseable {
         if (limit < 1) {
             throw new CairnException(ErrorCode.INVALID_ARGUMENT, "batch limit must be at least 1, not " + limit);
         }
+        checkVersion(version);
         try {
             return store.getRange(begin, end, limit, reverse, version);
         } catch (StorageException e) {
@@ -306,10 +308,28 @@ final class Engine implements TransactionBackend, AutoCloseable {
         checkpointer.checkpoint(true);
     }
 
+    /** Refuses versions not yet committed, whose data may be half-applied. */
+    private void checkVersion(long version) {
+        if (version > lastApplied) {
+            throw new CairnException(ErrorCode.INVALID_ARGUMENT, "read version " + version
+                    + " is newer than the newest committed version " + lastApplied);
+        }
+    }
+
     private void checkOpen() {
         if (closed) {
             throw new CairnException(ErrorCode.DATABASE_CLOSED, "the database is closed");
         }
+    }
+
+    /**
+     * Stops the engine's threads and closes the log without the final checkpoint, leaving the
+     * files as a crash would. For recovery tests.
+     */
+    void halt() {
+        closed = true;
+        checkpointer.stop();
+        log.close();
     }
 
     /** Stops the engine: closes the log, then moves every applied version into the backend. Idempotent. */
