@@ -60,7 +60,8 @@ public final class Shell {
             throw CommandFailure.usage("already in a shell");
         }
         PrintStream out = new PrintStream(terminal.output(), true, StandardCharsets.UTF_8);
-        ctx.io(new Io(new TerminalInput(terminal, ctx.cancellation()), out, out, true));
+        TerminalInput input = new TerminalInput(terminal, ctx.cancellation());
+        ctx.io(new Io(input, out, out, true));
         ctx.startSession(launchFlags);
         CommandLine cl = CommandLineFactory.create(ctx);
         DefaultParser parser = new DefaultParser();
@@ -87,7 +88,7 @@ public final class Shell {
                 } catch (EndOfFileException e) {
                     break;
                 }
-                if (runLine(cl, line)) {
+                if (runLine(cl, input, line)) {
                     break;
                 }
             }
@@ -107,7 +108,7 @@ public final class Shell {
     }
 
     /** Runs the statements of one input line; returns true when one of them was exit. */
-    private boolean runLine(CommandLine cl, String line) {
+    private boolean runLine(CommandLine cl, TerminalInput input, String line) {
         List<String> statements = Tokenizer.statements(line);
         for (String statement : statements) {
             List<String> words;
@@ -123,12 +124,14 @@ public final class Shell {
             if (Launch.EXIT_WORDS.contains(words.get(0))) {
                 return true;
             }
+            input.startCommand();
             Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> ctx.cancellation().cancel());
             int code;
             try {
                 code = cl.execute(words.toArray(new String[0]));
             } finally {
                 terminal.handle(Terminal.Signal.INT, previous);
+                input.endCommand();
             }
             if (code != ExitCodes.SUCCESS) {
                 return false;

@@ -13,6 +13,7 @@ import io.cairn.api.Transaction;
 public final class Cancellation {
     private volatile Transaction current;
     private volatile boolean cancelled;
+    private volatile Runnable onCancel;
 
     /** Clears a previous cancellation; call before each command. */
     public void reset() {
@@ -35,12 +36,24 @@ public final class Cancellation {
         }
     }
 
+    /**
+     * Sets what else {@link #cancel()} does, such as waking a thread waiting for input; null for
+     * nothing. The action must not block.
+     */
+    public void onCancel(Runnable action) {
+        onCancel = action;
+    }
+
     /** Cancels the running operation; never blocks. */
     public void cancel() {
         cancelled = true;
         Transaction tx = current;
         if (tx != null) {
             tx.cancel();
+        }
+        Runnable action = onCancel;
+        if (action != null) {
+            action.run();
         }
     }
 
