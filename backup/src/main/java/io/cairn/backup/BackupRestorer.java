@@ -34,7 +34,7 @@ public final class BackupRestorer {
     /** Default bytes per restore transaction: well below the transaction limit. */
     public static final long DEFAULT_TRANSACTION_BYTES = 4L << 20;
     /** Default number of restore transactions committing at once. */
-    public static final int DEFAULT_PARALLELISM = 4;
+    public static final int DEFAULT_PARALLELISM = 2;
 
     /**
      * What to restore and how.
