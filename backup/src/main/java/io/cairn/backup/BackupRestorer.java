@@ -232,7 +232,7 @@ public final class BackupRestorer {
     private static int write(Database db, Path dir, List<Plan> plans, KeyMapping mapping, Options options,
             long rawTotal, Progress progress) {
         progress.begin("restore", rawTotal);
-        Committer committer = new Committer(db, options, progress);
+        RestoreCommitter committer = new RestoreCommitter(db, options.parallelism(), options.cancelled(), progress);
         try {
             for (Plan p : plans) {
                 Range clear = options.clearTarget() ? p.target() : null;
@@ -266,108 +266,7 @@ public final class BackupRestorer {
             committer.shutdown();
         }
         progress.end();
-        return committer.committed;
+        return committer.committed();
     }
 
-    /** Commits restore transactions on worker threads, at most {@code parallelism} at once. */
-    private static final class Committer {
-        private final Database db;
-        private final Options options;
-        private final Progress progress;
-        private final java.util.concurrent.ExecutorService pool;
-        private final java.util.concurrent.Semaphore slots;
-        private final List<java.util.concurrent.Future<?>> pending = new ArrayList<>();
-        private final java.util.concurrent.atomic.AtomicReference<RuntimeException> failure =
-                new java.util.concurrent.atomic.AtomicReference<>();
-        private int committed;
-
-        Committer(Database db, Options options, Progress progress) {
-            this.db = db;
-            this.options = options;
-            this.progress = progress;
-            this.pool = java.util.concurrent.Executors.newFixedThreadPool(options.parallelism(), r -> {
-                Thread t = new Thread(r, "cairn-restore-commit");
-                t.setDaemon(true);
-                return t;
-            });
-            this.slots = new java.util.concurrent.Semaphore(options.parallelism());
-        }
-
-        /** Queues one transaction; {@code alone} waits for every earlier one and for this one. */
-        void submit(Range clear, List<KeyValue> batch, long raw, boolean alone) {
-            if (options.cancelled().getAsBoolean()) {
-                throw new CairnException(ErrorCode.TRANSACTION_CANCELLED, "restore cancelled; see the restore "
-                        + "documentation for what a partial restore leaves behind");
-            }
-            if (alone || failure.get() != null) {
-                drain();
-            }
-            try {
-                slots.acquire();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CairnException(ErrorCode.TRANSACTION_CANCELLED, "restore interrupted", e);
-            }
-            pending.add(pool.submit(() -> {
-                try {
-                    commit(db, clear, batch);
-                    progress.advance(raw);
-                } catch (RuntimeException e) {
-                    failure.compareAndSet(null, e);
-                    throw e;
-                } finally {
-                    slots.release();
-                }
-            }));
-            committed++;
-            if (alone) {
-                drain();
-            }
-            pending.removeIf(java.util.concurrent.Future::isDone);
-        }
-
-        /** Waits for every queued transaction; rethrows the first failure. */
-        void drain() {
-            RuntimeException first = null;
-            for (java.util.concurrent.Future<?> f : pending) {
-                try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (first == null) {
-                        first = e.getCause() instanceof RuntimeException r ? r
-                                : new CairnException(ErrorCode.INTERNAL_ERROR, "restore failed: " + e.getCause(), e);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    first = new CairnException(ErrorCode.TRANSACTION_CANCELLED, "restore interrupted", e);
-                }
-            }
-            pending.clear();
-            if (first != null) {
-                throw first;
-            }
-        }
-
-        /** Lets transactions already committing finish, so that each one is applied whole or not at all. */
-        void shutdown() {
-            pool.shutdown();
-            try {
-                pool.awaitTermination(2, java.util.concurrent.TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private static void commit(Database db, Range clear, List<KeyValue> batch) {
-        db.run(tx -> {
-            if (clear != null) {
-                tx.clear(clear);
-            }
-            for (KeyValue kv : batch) {
-                tx.set(kv.key(), kv.value());
-            }
-            return null;
-        });
-    }
 }

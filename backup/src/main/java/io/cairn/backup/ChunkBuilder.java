@@ -5,9 +5,10 @@ import java.util.zip.CRC32C;
 import java.util.zip.Deflater;
 
 /**
- * Collects the pairs of one chunk and encodes them into chunk file bytes: magic, then a zlib
- * stream of {@code varint length, key, varint length, value} records. Not thread-safe; hand a
- * full builder to another thread to {@link #seal} it.
+ * Collects the pairs of one chunk and encodes them into chunk file bytes as
+ * {@link BackupFormat} describes: magic, codec, then {@code varint length, key, varint length,
+ * value} records, stored or zlib-compressed. Not thread-safe; hand a full builder to another
+ * thread to {@link #seal} it.
  */
 final class ChunkBuilder {
     /** The file bytes of a sealed chunk and what the manifest needs about them. */
