@@ -111,6 +111,27 @@ class BackupCommandsTest {
     }
 
     @Test
+    void runWhileAnotherProcessHoldsTheJobExitsWithTheLockCodeNamingThatProcess() throws Exception {
+        Files.createDirectories(root);
+        Path lock = root.resolve(".cairn-backup-expire.lock");
+        Process other = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), LockHolder.class.getName(), lock.toString(), "backup expire")
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(other.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine();
+            assertTrue(line != null && line.startsWith("locked"), "the other process should hold the lock: " + line);
+            Result r = run("backup", "expire", root.toString(), "--keep", "1");
+            assertEquals(ExitCodes.JOB_LOCKED, r.code(), r.err());
+            assertTrue(r.err().contains("pid " + other.pid()), r.err());
+        } finally {
+            other.destroyForcibly();
+            other.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        ok("backup", "expire", root.toString(), "--keep", "1");
+    }
+
+    @Test
     void damagedBackupFailsVerifyAndRestoreWithTheIoCode() throws IOException {
         ok("-d", source.toString(), "backup", "create", "--to", root.toString(), "-q");
         Path chunk = onlyBackup().resolve("chunks/00000000.chunk");
