@@ -41,6 +41,7 @@ final class Engine implements TransactionBackend, AutoCloseable {
     private final VersionedStore store;
     private final ConflictHistory history = new ConflictHistory();
     private final TransactionIds ids = new TransactionIds();
+    private final ReadVersions readers = new ReadVersions();
     private final Checkpointer checkpointer;
     private final long memoryBudget;
     /** Recovery only: records at or below this version are already in the backend. */
@@ -56,7 +57,7 @@ final class Engine implements TransactionBackend, AutoCloseable {
         this.log = log;
         this.store = new VersionedStore(backend, durable);
         this.memoryBudget = memoryBudget;
-        this.checkpointer = new Checkpointer(this, backend, log, store, windowMicros, memoryBudget);
+        this.checkpointer = new Checkpointer(this, backend, log, store, readers, windowMicros, memoryBudget);
         this.lastApplied = durable;
     }
 
@@ -88,10 +89,19 @@ final class Engine implements TransactionBackend, AutoCloseable {
         }
     }
 
+    /**
+     * The newest committed version, registered so that it stays readable (within the MVCC
+     * window) until {@link #releaseReadVersion} is called.
+     */
     @Override
     public long readVersion() {
         checkOpen();
-        return lastApplied;
+        return readers.acquire(this);
+    }
+
+    @Override
+    public void releaseReadVersion(long version) {
+        readers.release(version);
     }
 
     @Override
@@ -193,7 +203,7 @@ final class Engine implements TransactionBackend, AutoCloseable {
         if (earlier != null) {
             return reject(version, h, earlier);
         }
-        if (req.readVersion() < h) {
+        if (req.readVersion() < h && !req.readConflicts().isEmpty()) {
             return reject(version, h, new Rejection(ErrorCode.TRANSACTION_TOO_OLD, "read version "
                     + req.readVersion() + " is older than the oldest version " + h
                     + " the engine can check conflicts against; the transaction ran too long"));
@@ -316,7 +326,8 @@ final class Engine implements TransactionBackend, AutoCloseable {
         }
     }
 
-    private void checkOpen() {
+    /** Throws {@code database_closed} (1600) once the engine is closed. */
+    void checkOpen() {
         if (closed) {
             throw new CairnException(ErrorCode.DATABASE_CLOSED, "the database is closed");
         }
