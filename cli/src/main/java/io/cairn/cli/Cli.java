@@ -17,7 +17,7 @@ public final class Cli {
                 if (args.length == 0) {
                     return Launch.shellOrStdin(ctx, Map.of());
                 }
-                return CommandLineFactory.create(ctx).execute(args);
+                return CommandLineFactory.createFor(ctx, args).execute(args);
             } catch (RuntimeException e) {
                 return Errors.report(ctx, e);
             } finally {

@@ -19,6 +19,10 @@ import io.cairn.commands.txn.Rollback;
 import io.cairn.commands.txn.Txn;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import picocli.CommandLine;
 
 /**
@@ -31,28 +35,67 @@ public final class CommandLineFactory {
 
     private CommandLineFactory() {}
 
-    /** A fresh command tree whose commands run in {@code ctx}; errors map to {@link ExitCodes}. */
+    /** The commands in the order help lists them, by name, each created for a context. */
+    private static final Map<String, Function<CliContext, Object>> COMMANDS = commands();
+    /** Options of the root command that take a value as the next argument. */
+    private static final Set<String> ROOT_OPTIONS_WITH_VALUE =
+            Set.of("-o", "--output", "-d", "--data-dir", "--backend", "--timeout", "-e", "--exec");
+
+    private static Map<String, Function<CliContext, Object>> commands() {
+        Map<String, Function<CliContext, Object>> m = new LinkedHashMap<>();
+        m.put("get", Get::new);
+        m.put("put", Put::new);
+        m.put("delete", Delete::new);
+        m.put("scan", Scan::new);
+        m.put("clear-range", ClearRange::new);
+        m.put("txn", Txn::new);
+        m.put("begin", Begin::new);
+        m.put("commit", Commit::new);
+        m.put("rollback", Rollback::new);
+        m.put("status", Status::new);
+        m.put("backends", Backends::new);
+        m.put("config", ctx -> new Config());
+        m.put("backup", ctx -> new Backup());
+        m.put("maintenance", ctx -> new Maintenance());
+        m.put("version", Version::new);
+        m.put("shell", ShellCommand::new);
+        m.put("help", HelpCommand::new);
+        return m;
+    }
+
+    /** A fresh command tree with every command, running in {@code ctx}; errors map to {@link ExitCodes}. */
     public static CommandLine create(CliContext ctx) {
+        return create(ctx, COMMANDS.keySet());
+    }
+
+    /**
+     * The tree for one command line: when {@code args} name a command directly, a tree with only
+     * that command, which starts faster; otherwise (help, --exec, a misspelt command) every command.
+     */
+    public static CommandLine createFor(CliContext ctx, String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (ROOT_OPTIONS_WITH_VALUE.contains(a)) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                String name = a.equals("clear") ? "delete" : a;
+                return COMMANDS.containsKey(name) && !name.equals("help") ? create(ctx, Set.of(name)) : create(ctx);
+            } else if (a.equals("-h") || a.equals("--help") || a.equals("-e") || a.startsWith("--exec")) {
+                return create(ctx);
+            }
+        }
+        return create(ctx);
+    }
+
+    private static CommandLine create(CliContext ctx, Set<String> names) {
         RootCommand root = new RootCommand(ctx);
-        CommandLine cl = new CommandLine(root, new Factory(ctx));
-        cl.addSubcommand(new CommandLine(new Get(ctx), new Factory(ctx)));
-        cl.addSubcommand(new CommandLine(new Put(ctx), new Factory(ctx)));
-        cl.addSubcommand(new CommandLine(new Delete(ctx), new Factory(ctx)));
-        cl.addSubcommand(new CommandLine(new Scan(ctx), new Factory(ctx)));
-        cl.addSubcommand(new CommandLine(new ClearRange(ctx), new Factory(ctx)));
-        cl.addSubcommand(new CommandLine(new Txn(ctx), new Factory(ctx)));
-        cl.addSubcommand(new CommandLine(new Begin(ctx), new Factory(ctx)));
-        cl.addSubcommand(new CommandLine(new Commit(ctx), new Factory(ctx)));
-        cl.addSubcommand(new CommandLine(new Rollback(ctx), new Factory(ctx)));
-        cl.addSubcommand(new CommandLine(new Status(ctx), new Factory(ctx)));
-        cl.addSubcommand(new CommandLine(new Backends(ctx), new Factory(ctx)));
-        CommandLine config = new CommandLine(new Config(), new Factory(ctx));
-        cl.addSubcommand(config);
-        cl.addSubcommand(new CommandLine(new Backup(), new Factory(ctx)));
-        cl.addSubcommand(new CommandLine(new Maintenance(), new Factory(ctx)));
-        cl.addSubcommand(new CommandLine(new Version(ctx), new Factory(ctx)));
-        cl.addSubcommand(new CommandLine(new ShellCommand(ctx), new Factory(ctx)));
-        cl.addSubcommand(new CommandLine(new HelpCommand(ctx), new Factory(ctx)));
+        Factory factory = new Factory(ctx);
+        CommandLine cl = new CommandLine(root, factory);
+        for (Map.Entry<String, Function<CliContext, Object>> e : COMMANDS.entrySet()) {
+            if (names.contains(e.getKey())) {
+                cl.addSubcommand(new CommandLine(e.getValue().apply(ctx), factory));
+            }
+        }
         cl.setUsageHelpWidth(USAGE_WIDTH);
         cl.setAllowSubcommandsAsOptionParameters(true);
         cl.setOut(new PrintWriter(ctx.out(), true));
@@ -73,7 +116,7 @@ public final class CommandLineFactory {
             return Errors.report(ctx, e);
         } finally {
             ctx.out().flush();
-            ctx.flags(java.util.Map.of());
+            ctx.flags(Map.of());
         }
     }
 

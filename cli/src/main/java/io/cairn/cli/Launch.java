@@ -3,12 +3,18 @@ package io.cairn.cli;
 import io.cairn.commands.CommandFailure;
 import io.cairn.commands.ExitCodes;
 import io.cairn.commands.Tokenizer;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -33,13 +39,55 @@ final class Launch {
         if (ctx.isTerminal()) {
             return Shell.runOnSystemTerminal(ctx, launchFlags);
         }
-        String text;
-        try {
-            text = new String(ctx.in().readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        BufferedReader in = new BufferedReader(new InputStreamReader(ctx.in(), StandardCharsets.UTF_8));
+        return script(ctx, launchFlags, () -> new StatementReader(in), "standard input");
+    }
+
+    /**
+     * Reads statements from standard input as they arrive, so that a command runs before the
+     * next line is written; a quoted word may span lines.
+     */
+    private static final class StatementReader implements Iterator<String> {
+        private final BufferedReader in;
+        private final Deque<String> ready = new ArrayDeque<>();
+
+        StatementReader(BufferedReader in) {
+            this.in = in;
         }
-        return script(ctx, launchFlags, Tokenizer.statements(text), "standard input");
+
+        @Override
+        public boolean hasNext() {
+            try {
+                StringBuilder text = new StringBuilder();
+                while (ready.isEmpty()) {
+                    String line = in.readLine();
+                    if (line == null) {
+                        if (text.length() > 0) {
+                            ready.addAll(Tokenizer.statements(text.toString()));
+                            text.setLength(0);
+                            continue;
+                        }
+                        return false;
+                    }
+                    text.append(line).append('\n');
+                    if (!Tokenizer.isOpenQuote(text.toString())) {
+                        ready.addAll(Tokenizer.statements(text.toString()));
+                        text.setLength(0);
+                    }
+                }
+                return true;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public String next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return ready.removeFirst();
+        }
     }
 
     /** Runs the script file {@code path}; blocks until it ends. */
@@ -62,7 +110,7 @@ final class Launch {
      * <p>A transaction still open at the end is rolled back, and the script fails with
      * {@link ExitCodes#USAGE}, since its last writes were not applied.
      */
-    static int script(CliContext ctx, Map<String, String> launchFlags, List<String> statements, String origin) {
+    static int script(CliContext ctx, Map<String, String> launchFlags, Iterable<String> statements, String origin) {
         if (ctx.session().isInteractive()) {
             throw CommandFailure.usage("already in a shell");
         }
