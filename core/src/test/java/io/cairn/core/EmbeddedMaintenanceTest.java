@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairn.api.Database;
 import io.cairn.api.Range;
+import io.cairn.api.Transaction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,9 +24,18 @@ class EmbeddedMaintenanceTest {
     Path tmp;
 
     private EmbeddedDatabase open() {
-        // A long window keeps every log segment, so that the test can damage one that is not the newest.
         return EmbeddedDatabase.open(DatabaseConfig.builder(tmp).backend("leveldb").mvccWindow(Duration.ofHours(1))
                 .logSegmentBytes(4096).build());
+    }
+
+    /**
+     * An open transaction that has read keeps the versions after its read version, and so every
+     * log segment written while it is open, so that the test can count them and damage an old one.
+     */
+    private static Transaction pinLog(EmbeddedDatabase db) {
+        Transaction tx = db.createTransaction();
+        tx.get(b("pin"));
+        return tx;
     }
 
     private static void write(EmbeddedDatabase db, int n) {
@@ -40,7 +50,7 @@ class EmbeddedMaintenanceTest {
 
     @Test
     void healthyDatabaseChecksCleanAndCompactsWhileOpen() {
-        try (EmbeddedDatabase db = open()) {
+        try (EmbeddedDatabase db = open(); Transaction pin = pinLog(db)) {
             write(db, 100);
             Database.Maintenance m = db.maintenance().orElseThrow();
             m.compact(Range.ALL);
@@ -54,7 +64,7 @@ class EmbeddedMaintenanceTest {
 
     @Test
     void damagedLogSegmentIsNamed() throws Exception {
-        try (EmbeddedDatabase db = open()) {
+        try (EmbeddedDatabase db = open(); Transaction pin = pinLog(db)) {
             write(db, 100);
             List<Path> segments;
             try (Stream<Path> s = Files.list(tmp.resolve("wal"))) {
