@@ -99,9 +99,12 @@ public final class BackupCreator {
      */
     public record Result(String name, Path directory, Manifest manifest, Duration elapsed) {}
 
+    /** A chunk on disk: its size and checksum (not its bytes, which are dropped once written). */
+    private record Written(long length, int crc32c) {}
+
     /** One chunk handed to the writers: its number, the backup range it belongs to, its first key. */
     private record Pending(int index, int rangeIndex, byte[] firstKey, long keys, long rawBytes,
-            Future<ChunkBuilder.Sealed> sealed) {}
+            Future<Written> written) {}
 
     private BackupCreator() {}
 
@@ -236,12 +239,12 @@ public final class BackupCreator {
             throw new CairnException(ErrorCode.TRANSACTION_CANCELLED, "backup interrupted", e);
         }
         Path file = dir.resolve(BackupFormat.chunkFile(index));
-        Future<ChunkBuilder.Sealed> f = writers.submit(() -> {
+        Future<Written> f = writers.submit(() -> {
             try {
                 ChunkBuilder.Sealed s = chunk.seal(options.compressionLevel());
                 AtomicFiles.writeDurably(file, s.bytes(), s.length());
                 progress.advance(chunk.rawBytes());
-                return s;
+                return new Written(s.length(), s.crc32c());
             } finally {
                 inFlight.release();
             }
@@ -253,9 +256,9 @@ public final class BackupCreator {
         List<ChunkInfo> out = new ArrayList<>(pending.size());
         for (int i = 0; i < pending.size(); i++) {
             Pending p = pending.get(i);
-            ChunkBuilder.Sealed s;
+            Written s;
             try {
-                s = p.sealed().get();
+                s = p.written().get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new CairnException(ErrorCode.TRANSACTION_CANCELLED, "backup interrupted", e);
