@@ -15,6 +15,9 @@ import picocli.CommandLine.Option;
 @Command(name = "create", description = {"Takes a consistent backup at one version while writes go on.",
         "Writes a new directory under DIR; it is complete once its manifest is written, which happens last."})
 public final class BackupCreate extends BaseCommand {
+    private static final int MIN_CHUNK = 4096;
+    private static final int MAX_CHUNK = 256 << 20;
+
     @Option(names = "--to", required = true, paramLabel = "DIR", description = "The backup root directory (created if needed).")
     Path to;
 
@@ -40,8 +43,9 @@ public final class BackupCreate extends BaseCommand {
 
     @Override
     public Integer call() {
-        if (chunkBytes < 4096) {
-            throw CommandFailure.usage("--chunk-size must be at least 4096 bytes, not " + chunkBytes);
+        if (chunkBytes < MIN_CHUNK || chunkBytes > MAX_CHUNK) {
+            throw CommandFailure.usage("--chunk-size must be " + MIN_CHUNK + " to " + MAX_CHUNK + " bytes, not "
+                    + chunkBytes);
         }
         return Jobs.run(ctx, "backup create", f -> {
             Path lock = lockFile != null ? lockFile : to.resolve(".cairn-backup-create.lock");

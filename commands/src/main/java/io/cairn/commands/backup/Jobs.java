@@ -56,6 +56,10 @@ public final class Jobs {
             finish(ctx, fields, result, start);
             return ExitCodes.SUCCESS;
         } catch (RuntimeException e) {
+            if (ctx.isTerminal()) {
+                // A progress bar may be half drawn: clear its line so that the error starts clean.
+                ctx.err().print("\r\033[K");
+            }
             if (ctx.outputFormat() == OutputFormat.JSON) {
                 fields.put("error", ExitCodes.message(e));
                 fields.put("exitCode", (long) ExitCodes.of(e));
