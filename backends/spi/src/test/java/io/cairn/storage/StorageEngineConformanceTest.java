@@ -392,7 +392,7 @@ public abstract class StorageEngineConformanceTest {
         for (int i = 0; i < 500; i++) {
             add.accept(b("p/" + "x".repeat(200) + i), b("p" + i));
         }
-        for (int i = 0; i < 40; i++) {
+        for (int i = 0; i < 100; i++) {
             add.accept(Arrays.copyOf(b("z"), 1 + i), b("z" + i));
         }
         for (int i = 0; i < 100; i++) {
