@@ -39,6 +39,7 @@ final class Engine implements TransactionBackend, AutoCloseable {
     private final VersionedStore store;
     private final ConflictHistory history = new ConflictHistory();
     private final TransactionIds ids = new TransactionIds();
+    private final ReadVersions readers = new ReadVersions();
     private final Checkpointer checkpointer;
     private final long memoryBudget;
     /** Recovery only: records at or below this version are already in the backend. */
@@ -54,7 +55,7 @@ final class Engine implements TransactionBackend, AutoCloseable {
         this.log = log;
         this.store = new VersionedStore(backend, durable);
         this.memoryBudget = memoryBudget;
-        this.checkpointer = new Checkpointer(this, backend, log, store, windowMicros, memoryBudget);
+        this.checkpointer = new Checkpointer(this, backend, log, store, readers, windowMicros, memoryBudget);
         this.lastApplied = durable;
     }
 
@@ -86,15 +87,25 @@ final class Engine implements TransactionBackend, AutoCloseable {
         }
     }
 
+    /**
+     * The newest committed version, registered so that it stays readable (within the MVCC
+     * window) until {@link #releaseReadVersion} is called.
+     */
     @Override
     public long readVersion() {
         checkOpen();
-        return lastApplied;
+        return readers.acquire(this);
+    }
+
+    @Override
+    public void releaseReadVersion(long version) {
+        readers.release(version);
     }
 
     @Override
     public byte[] get(byte[] key, long version) {
         checkOpen();
+        checkVersion(version);
         try {
             return store.get(key, version);
         } catch (StorageException e) {
@@ -108,6 +119,7 @@ final class Engine implements TransactionBackend, AutoCloseable {
         if (limit < 1) {
             throw new CairnException(ErrorCode.INVALID_ARGUMENT, "batch limit must be at least 1, not " + limit);
         }
+        checkVersion(version);
         try {
             return store.getRange(begin, end, limit, reverse, version);
         } catch (StorageException e) {
@@ -189,7 +201,7 @@ final class Engine implements TransactionBackend, AutoCloseable {
         if (earlier != null) {
             return reject(version, h, earlier);
         }
-        if (req.readVersion() < h) {
+        if (req.readVersion() < h && !req.readConflicts().isEmpty()) {
             return reject(version, h, new Rejection(ErrorCode.TRANSACTION_TOO_OLD, "read version "
                     + req.readVersion() + " is older than the oldest version " + h
                     + " the engine can check conflicts against; the transaction ran too long"));
@@ -304,7 +316,16 @@ final class Engine implements TransactionBackend, AutoCloseable {
         checkpointer.checkpoint(true);
     }
 
-    private void checkOpen() {
+    /** Refuses versions not yet committed, whose data may be half-applied. */
+    private void checkVersion(long version) {
+        if (version > lastApplied) {
+            throw new CairnException(ErrorCode.INVALID_ARGUMENT, "read version " + version
+                    + " is newer than the newest committed version " + lastApplied);
+        }
+    }
+
+    /** Throws {@code database_closed} (1600) once the engine is closed. */
+    void checkOpen() {
         if (closed) {
             throw new CairnException(ErrorCode.DATABASE_CLOSED, "the database is closed");
         }

@@ -53,6 +53,17 @@ class ErrorCasesTest {
     }
 
     @Test
+    void readsAtVersionsNotYetCommittedAreRefused() {
+        try (EmbeddedDatabase db = TestDatabases.memory(dir)) {
+            long future = db.engine().readVersion() + 1;
+            assertEquals(ErrorCode.INVALID_ARGUMENT,
+                    assertThrows(CairnException.class, () -> db.engine().get(b("k"), future)).error());
+            assertEquals(ErrorCode.INVALID_ARGUMENT, assertThrows(CairnException.class,
+                    () -> db.engine().getRange(b("a"), b("b"), 10, false, future)).error());
+        }
+    }
+
+    @Test
     void directoryThatIsAFileFailsWithIoErrorNamingIt() throws Exception {
         Path file = dir.resolve("not-a-directory");
         Files.writeString(file, "x");

@@ -72,6 +72,30 @@ class MvccWindowTest {
     }
 
     @Test
+    void versionsNoOpenTransactionReadsLeaveMemoryBeforeTheWindowEnds() {
+        try (EmbeddedDatabase db = EmbeddedDatabase.open(DatabaseConfig.builder(dir).backend("memory").sync(false)
+                .mvccWindow(Duration.ofHours(1)).build())) {
+            put(db, "k", "v0");
+            Transaction reader = db.createTransaction();
+            assertEquals("v0", s(reader.get(b("k"))));
+            for (int i = 1; i <= 100; i++) {
+                put(db, "k", "v" + i);
+            }
+            sleep(300);
+            assertEquals("v0", s(reader.get(b("k"))), "an open reader keeps its versions");
+            assertTrue(db.engine().durableVersion() <= reader.getReadVersion());
+            reader.close();
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (db.engine().memoryBytes() > 0 && System.nanoTime() < deadline) {
+                sleep(20);
+            }
+            assertEquals(0, db.engine().memoryBytes(), "with no reader left, every version moves to the backend");
+            assertEquals(db.engine().lastApplied(), db.engine().durableVersion());
+            assertEquals("v100", s(db.read(tx -> tx.get(b("k")))));
+        }
+    }
+
+    @Test
     void readsOlderThanTheWindowFailWithTransactionTooOld() throws Exception {
         try (EmbeddedDatabase db = EmbeddedDatabase.open(DatabaseConfig.builder(dir).backend("memory")
                 .mvccWindow(Duration.ofMillis(50)).build())) {
