@@ -170,6 +170,8 @@ function _complete_cairn() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup" ];    then _picocli_cairn; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} maintenance" ];    then _picocli_cairn; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} version" ];    then _picocli_cairn; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} node" ];    then _picocli_cairn; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cluster" ];    then _picocli_cairn; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} shell" ];    then _picocli_cairn; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_cairn; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config show" ];    then _picocli_cairn_config; return $?; fi
@@ -181,6 +183,12 @@ function _complete_cairn() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup expire" ];    then _picocli_cairn_backup; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} maintenance compact" ];    then _picocli_cairn_maintenance; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} maintenance check" ];    then _picocli_cairn_maintenance; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} node start" ];    then _picocli_cairn_node; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} node status" ];    then _picocli_cairn_node; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} node stop" ];    then _picocli_cairn_node; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cluster init" ];    then _picocli_cairn_cluster; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cluster status" ];    then _picocli_cairn_cluster; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cluster members" ];    then _picocli_cairn_cluster; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(get)
@@ -199,29 +207,45 @@ function _complete_cairn() {
   local cmds13=(backup)
   local cmds14=(maintenance)
   local cmds15=(version)
-  local cmds16=(shell)
-  local cmds17=(help)
-  local cmds18=(config show)
-  local cmds19=(backup create)
-  local cmds20=(backup list)
-  local cmds21=(backup describe)
-  local cmds22=(backup verify)
-  local cmds23=(backup restore)
-  local cmds24=(backup expire)
-  local cmds25=(maintenance compact)
-  local cmds26=(maintenance check)
+  local cmds16=(node)
+  local cmds17=(cluster)
+  local cmds18=(shell)
+  local cmds19=(help)
+  local cmds20=(config show)
+  local cmds21=(backup create)
+  local cmds22=(backup list)
+  local cmds23=(backup describe)
+  local cmds24=(backup verify)
+  local cmds25=(backup restore)
+  local cmds26=(backup expire)
+  local cmds27=(maintenance compact)
+  local cmds28=(maintenance check)
+  local cmds29=(node start)
+  local cmds30=(node status)
+  local cmds31=(node stop)
+  local cmds32=(cluster init)
+  local cmds33=(cluster status)
+  local cmds34=(cluster members)
 
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_cairn_maintenance_check; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_cairn_maintenance_compact; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_cairn_backup_expire; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_cairn_backup_restore; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_cairn_backup_verify; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_cairn_backup_describe; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_cairn_backup_list; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_cairn_backup_create; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_cairn_config_show; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_cairn_help; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_cairn_shell; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_cairn_cluster_members; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_cairn_cluster_status; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_cairn_cluster_init; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_cairn_node_stop; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_cairn_node_status; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_cairn_node_start; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_cairn_maintenance_check; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_cairn_maintenance_compact; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_cairn_backup_expire; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_cairn_backup_restore; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_cairn_backup_verify; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_cairn_backup_describe; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_cairn_backup_list; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_cairn_backup_create; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_cairn_config_show; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_cairn_help; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_cairn_shell; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_cairn_cluster; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_cairn_node; return $?; fi
   if CompWordsContainsArray "${cmds15[@]}"; then _picocli_cairn_version; return $?; fi
   if CompWordsContainsArray "${cmds14[@]}"; then _picocli_cairn_maintenance; return $?; fi
   if CompWordsContainsArray "${cmds13[@]}"; then _picocli_cairn_backup; return $?; fi
@@ -249,9 +273,9 @@ function _picocli_cairn() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="get put delete clear scan clear-range txn begin commit rollback status backends config backup maintenance version shell help"
+  local commands="get put delete clear scan clear-range txn begin commit rollback status backends config backup maintenance version node cluster shell help"
   local flag_opts="--hex --base64 -h --help -V --version"
-  local arg_opts="-o --output -d --data-dir --backend --timeout -e --exec"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency -e --exec"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -269,6 +293,12 @@ function _picocli_cairn() {
       return
       ;;
     --timeout)
+      return
+      ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
       return
       ;;
     -e|--exec)
@@ -293,7 +323,7 @@ function _picocli_cairn_get() {
 
   local commands=""
   local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -311,6 +341,12 @@ function _picocli_cairn_get() {
       return
       ;;
     --timeout)
+      return
+      ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
       return
       ;;
   esac
@@ -332,7 +368,7 @@ function _picocli_cairn_put() {
 
   local commands=""
   local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="--file -o --output -d --data-dir --backend --timeout"
+  local arg_opts="--file -o --output -d --data-dir --backend --timeout --cluster --consistency"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -355,6 +391,12 @@ function _picocli_cairn_put() {
     --timeout)
       return
       ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -374,7 +416,7 @@ function _picocli_cairn_delete() {
 
   local commands=""
   local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -392,6 +434,12 @@ function _picocli_cairn_delete() {
       return
       ;;
     --timeout)
+      return
+      ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
       return
       ;;
   esac
@@ -413,7 +461,7 @@ function _picocli_cairn_clear() {
 
   local commands=""
   local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -431,6 +479,12 @@ function _picocli_cairn_clear() {
       return
       ;;
     --timeout)
+      return
+      ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
       return
       ;;
   esac
@@ -452,7 +506,7 @@ function _picocli_cairn_scan() {
 
   local commands=""
   local flag_opts="--reverse --keys-only --count --stream -h --help -V --version --hex --base64"
-  local arg_opts="--begin --end --prefix --limit -o --output -d --data-dir --backend --timeout"
+  local arg_opts="--begin --end --prefix --limit -o --output -d --data-dir --backend --timeout --cluster --consistency"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -484,6 +538,12 @@ function _picocli_cairn_scan() {
     --timeout)
       return
       ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -503,7 +563,7 @@ function _picocli_cairn_clearrange() {
 
   local commands=""
   local flag_opts="-y --yes -h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -521,6 +581,12 @@ function _picocli_cairn_clearrange() {
       return
       ;;
     --timeout)
+      return
+      ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
       return
       ;;
   esac
@@ -542,7 +608,7 @@ function _picocli_cairn_txn() {
 
   local commands=""
   local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-f --file -o --output -d --data-dir --backend --timeout"
+  local arg_opts="-f --file -o --output -d --data-dir --backend --timeout --cluster --consistency"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -565,6 +631,12 @@ function _picocli_cairn_txn() {
     --timeout)
       return
       ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -584,7 +656,7 @@ function _picocli_cairn_begin() {
 
   local commands=""
   local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -602,6 +674,12 @@ function _picocli_cairn_begin() {
       return
       ;;
     --timeout)
+      return
+      ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
       return
       ;;
   esac
@@ -623,7 +701,7 @@ function _picocli_cairn_commit() {
 
   local commands=""
   local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -641,6 +719,12 @@ function _picocli_cairn_commit() {
       return
       ;;
     --timeout)
+      return
+      ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
       return
       ;;
   esac
@@ -662,7 +746,7 @@ function _picocli_cairn_rollback() {
 
   local commands=""
   local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -680,6 +764,12 @@ function _picocli_cairn_rollback() {
       return
       ;;
     --timeout)
+      return
+      ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
       return
       ;;
   esac
@@ -701,7 +791,7 @@ function _picocli_cairn_status() {
 
   local commands=""
   local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -719,6 +809,12 @@ function _picocli_cairn_status() {
       return
       ;;
     --timeout)
+      return
+      ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
       return
       ;;
   esac
@@ -740,7 +836,7 @@ function _picocli_cairn_backends() {
 
   local commands=""
   local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -758,6 +854,12 @@ function _picocli_cairn_backends() {
       return
       ;;
     --timeout)
+      return
+      ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
       return
       ;;
   esac
@@ -779,7 +881,7 @@ function _picocli_cairn_config() {
 
   local commands="show"
   local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -797,6 +899,12 @@ function _picocli_cairn_config() {
       return
       ;;
     --timeout)
+      return
+      ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
       return
       ;;
   esac
@@ -818,7 +926,7 @@ function _picocli_cairn_backup() {
 
   local commands="create list describe verify restore expire"
   local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -836,6 +944,12 @@ function _picocli_cairn_backup() {
       return
       ;;
     --timeout)
+      return
+      ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
       return
       ;;
   esac
@@ -857,7 +971,7 @@ function _picocli_cairn_maintenance() {
 
   local commands="compact check"
   local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -875,6 +989,12 @@ function _picocli_cairn_maintenance() {
       return
       ;;
     --timeout)
+      return
+      ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
       return
       ;;
   esac
@@ -896,7 +1016,7 @@ function _picocli_cairn_version() {
 
   local commands=""
   local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -914,6 +1034,102 @@ function _picocli_cairn_version() {
       return
       ;;
     --timeout)
+      return
+      ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `node` subcommand.
+function _picocli_cairn_node() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="start status stop"
+  local flag_opts="-h --help -V --version --hex --base64"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local FORMAT_option_args=("text" "json" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    -o|--output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    -d|--data-dir)
+      return
+      ;;
+    --backend)
+      return
+      ;;
+    --timeout)
+      return
+      ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `cluster` subcommand.
+function _picocli_cairn_cluster() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="init status members"
+  local flag_opts="-h --help -V --version --hex --base64"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local FORMAT_option_args=("text" "json" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    -o|--output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    -d|--data-dir)
+      return
+      ;;
+    --backend)
+      return
+      ;;
+    --timeout)
+      return
+      ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
       return
       ;;
   esac
@@ -935,7 +1151,7 @@ function _picocli_cairn_shell() {
 
   local commands=""
   local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-f --file -o --output -d --data-dir --backend --timeout"
+  local arg_opts="-f --file -o --output -d --data-dir --backend --timeout --cluster --consistency"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -961,6 +1177,12 @@ function _picocli_cairn_shell() {
     --timeout)
       return
       ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -980,7 +1202,7 @@ function _picocli_cairn_help() {
 
   local commands=""
   local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -998,6 +1220,12 @@ function _picocli_cairn_help() {
       return
       ;;
     --timeout)
+      return
+      ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
       return
       ;;
   esac
@@ -1019,7 +1247,7 @@ function _picocli_cairn_config_show() {
 
   local commands=""
   local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1037,6 +1265,12 @@ function _picocli_cairn_config_show() {
       return
       ;;
     --timeout)
+      return
+      ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
       return
       ;;
   esac
@@ -1058,7 +1292,7 @@ function _picocli_cairn_backup_create() {
 
   local commands=""
   local flag_opts="-q --quiet -h --help -V --version --hex --base64"
-  local arg_opts="--to --range --chunk-size --lock-file -o --output -d --data-dir --backend --timeout"
+  local arg_opts="--to --range --chunk-size --lock-file -o --output -d --data-dir --backend --timeout --cluster --consistency"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1096,6 +1330,12 @@ function _picocli_cairn_backup_create() {
     --timeout)
       return
       ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1115,7 +1355,7 @@ function _picocli_cairn_backup_list() {
 
   local commands=""
   local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1133,6 +1373,12 @@ function _picocli_cairn_backup_list() {
       return
       ;;
     --timeout)
+      return
+      ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
       return
       ;;
   esac
@@ -1161,7 +1407,7 @@ function _picocli_cairn_backup_describe() {
 
   local commands=""
   local flag_opts="--chunks -h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1179,6 +1425,12 @@ function _picocli_cairn_backup_describe() {
       return
       ;;
     --timeout)
+      return
+      ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
       return
       ;;
   esac
@@ -1207,7 +1459,7 @@ function _picocli_cairn_backup_verify() {
 
   local commands=""
   local flag_opts="-q --quiet -h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1225,6 +1477,12 @@ function _picocli_cairn_backup_verify() {
       return
       ;;
     --timeout)
+      return
+      ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
       return
       ;;
   esac
@@ -1253,7 +1511,7 @@ function _picocli_cairn_backup_restore() {
 
   local commands=""
   local flag_opts="--clear-target --dry-run -y --yes -q --quiet -h --help -V --version --hex --base64"
-  local arg_opts="--range --add-prefix --remove-prefix --lock-file -o --output -d --data-dir --backend --timeout"
+  local arg_opts="--range --add-prefix --remove-prefix --lock-file -o --output -d --data-dir --backend --timeout --cluster --consistency"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1288,6 +1546,12 @@ function _picocli_cairn_backup_restore() {
     --timeout)
       return
       ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1314,7 +1578,7 @@ function _picocli_cairn_backup_expire() {
 
   local commands=""
   local flag_opts="--incomplete --force --dry-run -h --help -V --version --hex --base64"
-  local arg_opts="--keep --older-than --lock-file -o --output -d --data-dir --backend --timeout"
+  local arg_opts="--keep --older-than --lock-file -o --output -d --data-dir --backend --timeout --cluster --consistency"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1346,6 +1610,12 @@ function _picocli_cairn_backup_expire() {
     --timeout)
       return
       ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1372,7 +1642,7 @@ function _picocli_cairn_maintenance_compact() {
 
   local commands=""
   local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="--range --lock-file -o --output -d --data-dir --backend --timeout"
+  local arg_opts="--range --lock-file -o --output -d --data-dir --backend --timeout --cluster --consistency"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1401,6 +1671,12 @@ function _picocli_cairn_maintenance_compact() {
     --timeout)
       return
       ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1420,7 +1696,7 @@ function _picocli_cairn_maintenance_check() {
 
   local commands=""
   local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="--lock-file -o --output -d --data-dir --backend --timeout"
+  local arg_opts="--lock-file -o --output -d --data-dir --backend --timeout --cluster --consistency"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1444,6 +1720,324 @@ function _picocli_cairn_maintenance_check() {
       return
       ;;
     --timeout)
+      return
+      ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `start` subcommand.
+function _picocli_cairn_node_start() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="-h --help -V --version --hex --base64"
+  local arg_opts="--name --data --listen --peer-port --cluster-name --initial-members --node-backend -o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local FORMAT_option_args=("text" "json" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --name)
+      return
+      ;;
+    --data)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --listen)
+      return
+      ;;
+    --peer-port)
+      return
+      ;;
+    --cluster-name)
+      return
+      ;;
+    --initial-members)
+      return
+      ;;
+    --node-backend)
+      return
+      ;;
+    -o|--output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    -d|--data-dir)
+      return
+      ;;
+    --backend)
+      return
+      ;;
+    --timeout)
+      return
+      ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `status` subcommand.
+function _picocli_cairn_node_status() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="-h --help -V --version --hex --base64"
+  local arg_opts="--node -o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local FORMAT_option_args=("text" "json" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --node)
+      return
+      ;;
+    -o|--output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    -d|--data-dir)
+      return
+      ;;
+    --backend)
+      return
+      ;;
+    --timeout)
+      return
+      ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `stop` subcommand.
+function _picocli_cairn_node_stop() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="-h --help -V --version --hex --base64"
+  local arg_opts="--node -o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local FORMAT_option_args=("text" "json" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --node)
+      return
+      ;;
+    -o|--output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    -d|--data-dir)
+      return
+      ;;
+    --backend)
+      return
+      ;;
+    --timeout)
+      return
+      ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `init` subcommand.
+function _picocli_cairn_cluster_init() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="--force -h --help -V --version --hex --base64"
+  local arg_opts="--cluster-name --nodes --file -o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local FORMAT_option_args=("text" "json" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --cluster-name)
+      return
+      ;;
+    --nodes)
+      return
+      ;;
+    --file)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    -o|--output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    -d|--data-dir)
+      return
+      ;;
+    --backend)
+      return
+      ;;
+    --timeout)
+      return
+      ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `status` subcommand.
+function _picocli_cairn_cluster_status() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="-h --help -V --version --hex --base64"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local FORMAT_option_args=("text" "json" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    -o|--output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    -d|--data-dir)
+      return
+      ;;
+    --backend)
+      return
+      ;;
+    --timeout)
+      return
+      ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `members` subcommand.
+function _picocli_cairn_cluster_members() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="-h --help -V --version --hex --base64"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local FORMAT_option_args=("text" "json" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    -o|--output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    -d|--data-dir)
+      return
+      ;;
+    --backend)
+      return
+      ;;
+    --timeout)
+      return
+      ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
       return
       ;;
   esac
