@@ -11,8 +11,6 @@ final class ChoosingOpener implements DatabaseOpener {
         if (cluster == null) {
             return new EmbeddedOpener().open(settings, env);
         }
-        long t = settings.timeout().toMillis();
-        int timeoutMillis = t <= 0 || t > Integer.MAX_VALUE ? 30_000 : (int) t;
-        return new RemoteOpener(cluster, Settings.consistency(settings.get("consistency")), timeoutMillis);
+        return new RemoteOpener(cluster, Settings.consistency(settings.get("consistency")), settings.timeout());
     }
 }

@@ -12,11 +12,25 @@ final class RemoteOpener implements DatabaseOpener.Opened {
     private final ClusterFile.Cluster cluster;
     private final RemoteDatabase db;
 
-    RemoteOpener(ClusterFile.Cluster cluster, Messages.Consistency consistency, int requestTimeoutMillis) {
+    /** Longest wait for one request when the command has no timeout. */
+    private static final long MAX_REQUEST_MILLIS = 10_000;
+
+    /**
+     * Opens {@code cluster}. With a command timeout, one request waits at most half of it and the
+     * retries end just before it, so that a cluster that cannot be reached is reported with the
+     * reason (the address refused, no leader) rather than as a bare timeout.
+     */
+    RemoteOpener(ClusterFile.Cluster cluster, Messages.Consistency consistency, java.time.Duration commandTimeout) {
         this.cluster = cluster;
+        long t = commandTimeout.toMillis();
         RemoteDatabase.Options o = RemoteDatabase.Options.of(ClusterConnector.parseList(String.join(",", cluster.addresses())))
-                .withConsistency(consistency)
-                .withRequestTimeoutMillis(requestTimeoutMillis);
+                .withConsistency(consistency);
+        if (t > 0) {
+            io.cairn.api.txn.RetryPolicy d = io.cairn.api.txn.RetryPolicy.DEFAULT;
+            o = o.withRequestTimeoutMillis((int) Math.max(1, Math.min(MAX_REQUEST_MILLIS, t / 2)))
+                    .withRetryPolicy(new io.cairn.api.txn.RetryPolicy(d.maxAttempts(),
+                            java.time.Duration.ofMillis(Math.max(1, t * 9 / 10)), d.initialBackoff(), d.maxBackoff()));
+        }
         this.db = RemoteDatabase.connect(o);
     }
 

@@ -1,0 +1,199 @@
+package io.cairn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cairn.commands.ExitCodes;
+import io.cairn.server.Node;
+import io.cairn.server.NodeConfig;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The node and cluster commands, and key-value commands against a cluster, through the real opener. */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class ClusterCommandsTest {
+    private static final String HOST = "127.0.0.1";
+
+    @TempDir
+    Path tmp;
+
+    private final Map<String, String> env = new HashMap<>();
+    private final List<Node> nodes = new ArrayList<>();
+    private final List<NodeConfig.Member> members = new ArrayList<>();
+
+    @BeforeEach
+    void dirs() throws IOException {
+        Files.createDirectories(tmp.resolve("home"));
+        Files.createDirectories(tmp.resolve("work"));
+        Files.createDirectories(tmp.resolve("etc"));
+    }
+
+    @AfterEach
+    void stop() {
+        nodes.forEach(n -> {
+            if (n != null) {
+                n.close();
+            }
+        });
+    }
+
+    private record Result(int code, String out, String err) {}
+
+    private Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Io io = new Io(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        Environment e = new Environment(env, tmp.resolve("home"), tmp.resolve("work"), tmp.resolve("etc"));
+        int code = Cli.run(args, io, e, new ChoosingOpener());
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+            return s.getLocalPort();
+        }
+    }
+
+    private String startCluster() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            members.add(new NodeConfig.Member("n" + i, new InetSocketAddress(HOST, freePort()),
+                    new InetSocketAddress(HOST, freePort())));
+        }
+        for (int i = 0; i < 3; i++) {
+            nodes.add(Node.start(new NodeConfig("n" + i, tmp.resolve("n" + i), "t", members, "memory", true)));
+        }
+        for (int t = 0; t < 500 && nodes.stream().noneMatch(Node::isLeader); t++) {
+            Thread.sleep(20);
+        }
+        List<String> addrs = new ArrayList<>();
+        members.forEach(m -> addrs.add(HOST + ":" + m.client().getPort()));
+        return String.join(",", addrs);
+    }
+
+    @Test
+    void keyValueCommandsUseTheClusterFromTheClusterFile() throws Exception {
+        String nodesList = startCluster();
+        Result init = run("cluster", "init", "--cluster-name", "demo", "--nodes", nodesList);
+        assertEquals(0, init.code(), init.err());
+        assertEquals("demo@" + nodesList + "\n", Files.readString(tmp.resolve("work/cairn.cluster")));
+        assertEquals(0, run("put", "k", "v").code());
+        Result get = run("get", "k");
+        assertEquals("v\n", get.out(), get.err());
+        Result status = run("status");
+        assertTrue(status.out().contains("mode:") && status.out().contains("cluster"), status.out());
+        assertTrue(status.out().contains("cluster:         demo"), status.out());
+        assertTrue(!Files.exists(tmp.resolve("work/cairn-data")), "no embedded database was opened");
+        Result serializable = run("--consistency", "serializable", "get", "k");
+        assertEquals("v\n", serializable.out(), serializable.err());
+    }
+
+    @Test
+    void clusterStatusShowsEveryNodeAndExitsUnavailableWhenOneIsDown() throws Exception {
+        String nodesList = startCluster();
+        Result ok = run("--cluster", nodesList, "-o", "json", "cluster", "status");
+        assertEquals(0, ok.code(), ok.err());
+        assertEquals(3, ok.out().split("\"health\":\"ok\"", -1).length - 1, ok.out());
+        assertEquals(1, ok.out().split("\"role\":\"Leader\"", -1).length - 1, ok.out());
+        int follower = nodes.get(0).isLeader() ? 1 : 0;
+        nodes.get(follower).close();
+        nodes.set(follower, null);
+        Result down = run("--cluster", nodesList, "cluster", "status");
+        assertEquals(ExitCodes.UNAVAILABLE, down.code(), down.out() + down.err());
+        assertTrue(down.out().contains("unreachable"), down.out());
+        assertTrue(down.err().contains("not healthy"), down.err());
+    }
+
+    @Test
+    void nodeStatusAndNodeStop() throws Exception {
+        startCluster();
+        String n2 = HOST + ":" + members.get(2).client().getPort();
+        Result s = run("node", "status", "--node", n2);
+        assertEquals(0, s.code(), s.err());
+        assertTrue(s.out().contains("node:") && s.out().contains("n2"), s.out());
+        Result stop = run("node", "stop", "--node", n2);
+        assertEquals(0, stop.code(), stop.err());
+        assertTrue(stop.out().contains("stopping node at " + n2), stop.out());
+    }
+
+    @Test
+    void nodeStartRejectsInconsistentMembers() {
+        Result notAMember = run("node", "start", "--name", "n9", "--data", tmp.resolve("d").toString(),
+                "--initial-members", "n1=127.0.0.1:1:2");
+        assertEquals(ExitCodes.USAGE, notAMember.code());
+        assertTrue(notAMember.err().contains("'n9' is not among --initial-members"), notAMember.err());
+        Result half = run("node", "start", "--name", "n1", "--data", tmp.resolve("d").toString(),
+                "--initial-members", "n1=127.0.0.1:1:2", "--listen", "127.0.0.1:1");
+        assertEquals(ExitCodes.USAGE, half.code());
+        assertTrue(half.err().contains("--listen and --peer-port go together"), half.err());
+        Result disagree = run("node", "start", "--name", "n1", "--data", tmp.resolve("d").toString(),
+                "--initial-members", "n1=127.0.0.1:1:2", "--listen", "127.0.0.1:5", "--peer-port", "6");
+        assertEquals(ExitCodes.USAGE, disagree.code());
+        assertTrue(disagree.err().contains("disagree"), disagree.err());
+        Result malformed = run("node", "start", "--name", "n1", "--data", tmp.resolve("d").toString(),
+                "--initial-members", "n1=127.0.0.1:1");
+        assertEquals(ExitCodes.USAGE, malformed.code(), malformed.err());
+        assertTrue(malformed.err().contains("name=host:clientPort:peerPort"), malformed.err());
+        assertTrue(!Files.exists(tmp.resolve("d")), "nothing was created");
+    }
+
+    @Test
+    void clusterInitRefusesBadInputAndKeepsAnExistingFile() throws IOException {
+        Files.writeString(tmp.resolve("work/cairn.cluster"), "old@127.0.0.1:1\n");
+        Result exists = run("cluster", "init", "--nodes", "127.0.0.1:4500");
+        assertEquals(ExitCodes.USAGE, exists.code());
+        assertTrue(exists.err().contains("--force"), exists.err());
+        assertEquals("old@127.0.0.1:1\n", Files.readString(tmp.resolve("work/cairn.cluster")));
+        Result badAddress = run("cluster", "init", "--nodes", "127.0.0.1", "--file", "other.cluster");
+        assertEquals(ExitCodes.USAGE, badAddress.code());
+        assertTrue(badAddress.err().contains("'127.0.0.1' is not HOST:PORT"), badAddress.err());
+        Result badName = run("cluster", "init", "--cluster-name", "a@b", "--nodes", "h:1", "--file", "other.cluster");
+        assertEquals(ExitCodes.USAGE, badName.code());
+        assertTrue(!Files.exists(tmp.resolve("work/other.cluster")));
+        assertEquals(0, run("cluster", "init", "--nodes", "h:1", "--force").code());
+        assertEquals("cairn@h:1\n", Files.readString(tmp.resolve("work/cairn.cluster")));
+    }
+
+    @Test
+    void badClusterSettingsAreUsageErrors() throws IOException {
+        Result noCluster = run("cluster", "status");
+        assertEquals(ExitCodes.USAGE, noCluster.code());
+        assertTrue(noCluster.err().contains("no cluster is configured"), noCluster.err());
+        Result badFlag = run("--cluster", "nowhere", "get", "k");
+        assertEquals(ExitCodes.USAGE, badFlag.code());
+        assertTrue(badFlag.err().contains("'nowhere' is not HOST:PORT"), badFlag.err());
+        Result badConsistency = run("--consistency", "eventual", "get", "k");
+        assertEquals(ExitCodes.USAGE, badConsistency.code());
+        assertTrue(badConsistency.err().contains("linearizable or serializable"), badConsistency.err());
+        Files.writeString(tmp.resolve("work/cairn.cluster"), "no at sign here\n");
+        Result badFile = run("get", "k");
+        assertEquals(ExitCodes.USAGE, badFile.code());
+        assertTrue(badFile.err().contains("cairn.cluster") && badFile.err().contains("NAME@HOST:PORT"), badFile.err());
+    }
+
+    @Test
+    void anUnreachableClusterIsUnavailable() throws IOException {
+        int port = freePort();
+        Result r = run("--cluster", HOST + ":" + port, "--timeout", "2s", "get", "k");
+        assertEquals(ExitCodes.UNAVAILABLE, r.code(), r.err());
+        assertTrue(r.err().contains(Integer.toString(port)), r.err());
+    }
+}
