@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 
@@ -153,8 +152,7 @@ public final class Journal implements AutoCloseable {
             channel.close();
         }
         active = new LogSegments.Segment(id, LogSegments.pathOf(dir, id));
-        channel = FileChannel.open(active.path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        LogSegments.syncDirectory(dir);
+        channel = LogSegments.create(dir, active);
         segments.addLast(active);
     }
 

@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -98,8 +97,7 @@ public final class LocalLog implements Log {
             channel.close();
         }
         active = new LogSegments.Segment(id, LogSegments.pathOf(dir, id));
-        channel = FileChannel.open(active.path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        LogSegments.syncDirectory(dir);
+        channel = LogSegments.create(dir, active);
         synchronized (segments) {
             segments.addLast(active);
         }

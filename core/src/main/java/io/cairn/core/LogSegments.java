@@ -209,6 +209,13 @@ final class LogSegments {
         buf.flip();
     }
 
+    /** Creates segment {@code id}'s file in {@code dir}, durably, and opens it for appending. */
+    static FileChannel create(Path dir, Segment segment) throws IOException {
+        FileChannel ch = FileChannel.open(segment.path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        syncDirectory(dir);
+        return ch;
+    }
+
     /** Makes a new file's directory entry durable. */
     static void syncDirectory(Path dir) throws IOException {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
