@@ -5,7 +5,6 @@ import io.cairn.core.DatabaseConfig;
 import io.cairn.core.EmbeddedDatabase;
 import io.cairn.storage.StorageEngine;
 import io.cairn.storage.StorageEngines;
-import io.cairn.storage.WriteBatch;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Map;
@@ -27,74 +26,105 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A point read of a random existing key through the engine (a new transaction and one get) next
- * to the same read straight from a backend holding the same data.
+ * to the same read straight from the backend. Both read the very same files: the data is loaded
+ * through the engine, which is closed, and then either the engine or the bare backend is opened on
+ * them.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 2, time = 3)
 @Measurement(iterations = 3, time = 5)
-@State(Scope.Benchmark)
 public class PointReadBenchmark {
     private static final int KEYS = 100_000;
-
-    /** The storage backend. */
-    @Param({"leveldb"})
-    public String backend;
-
-    private Path dir;
-    private EmbeddedDatabase db;
-    private StorageEngine raw;
 
     private static byte[] key(int i) {
         return ByteBuffer.allocate(12).putInt(0x6b657900).putLong(i).array();
     }
 
-    /** Loads the same keys into an engine and into a raw backend. */
-    @Setup(Level.Trial)
-    public void load() {
-        dir = BenchDirs.create("cairn-read-bench");
-        db = EmbeddedDatabase.open(DatabaseConfig.builder(dir.resolve("engine")).backend(backend).sync(false).build());
-        raw = StorageEngines.provider(backend).open(dir.resolve("raw"), Map.of());
-        byte[] value = new byte[100];
-        for (int start = 0; start < KEYS; start += 1000) {
-            int from = start;
-            db.run(tx -> {
-                for (int i = from; i < from + 1000; i++) {
-                    tx.set(key(i), value);
-                }
-                return null;
-            });
-            WriteBatch batch = new WriteBatch();
-            for (int i = from; i < from + 1000; i++) {
-                batch.put(key(i), value);
-            }
-            raw.write(batch, false);
-        }
-        // Reopen so that the engine reads from the backend, as it does for keys older than the window.
-        db.close();
-        db = EmbeddedDatabase.open(DatabaseConfig.builder(dir.resolve("engine")).backend(backend).sync(false).build());
+    private static byte[] randomKey() {
+        return key(ThreadLocalRandom.current().nextInt(KEYS));
     }
 
-    /** Closes both and deletes the files. */
-    @TearDown(Level.Trial)
-    public void close() {
-        db.close();
-        raw.close();
-        BenchDirs.delete(dir);
+    /** A data directory loaded with {@value #KEYS} keys of 100 bytes through the engine, then closed. */
+    @State(Scope.Benchmark)
+    public abstract static class Loaded {
+        /** The storage backend. */
+        @Param({"leveldb"})
+        public String backend;
+
+        Path dir;
+
+        DatabaseConfig config() {
+            return DatabaseConfig.builder(dir).backend(backend).sync(false).build();
+        }
+
+        void load() {
+            dir = BenchDirs.create("cairn-read-bench");
+            byte[] value = new byte[100];
+            try (EmbeddedDatabase db = EmbeddedDatabase.open(config())) {
+                for (int start = 0; start < KEYS; start += 1000) {
+                    int from = start;
+                    db.run(tx -> {
+                        for (int i = from; i < from + 1000; i++) {
+                            tx.set(key(i), value);
+                        }
+                        return null;
+                    });
+                }
+            }
+        }
+    }
+
+    /** The engine opened on the loaded files. */
+    public static class Engine extends Loaded {
+        EmbeddedDatabase db;
+
+        /** Loads and opens. */
+        @Setup(Level.Trial)
+        public void open() {
+            load();
+            db = EmbeddedDatabase.open(config());
+        }
+
+        /** Closes and deletes. */
+        @TearDown(Level.Trial)
+        public void close() {
+            db.close();
+            BenchDirs.delete(dir);
+        }
+    }
+
+    /** The bare backend opened on the loaded files. */
+    public static class Raw extends Loaded {
+        StorageEngine raw;
+
+        /** Loads and opens. */
+        @Setup(Level.Trial)
+        public void open() {
+            load();
+            raw = StorageEngines.provider(backend).open(dir.resolve("data"), Map.of());
+        }
+
+        /** Closes and deletes. */
+        @TearDown(Level.Trial)
+        public void close() {
+            raw.close();
+            BenchDirs.delete(dir);
+        }
     }
 
     /** A get in a new transaction through the engine. */
     @Benchmark
-    public byte[] engineGet() {
-        try (Transaction tx = db.createTransaction()) {
-            return tx.get(key(ThreadLocalRandom.current().nextInt(KEYS)));
+    public byte[] engineGet(Engine e) {
+        try (Transaction tx = e.db.createTransaction()) {
+            return tx.get(randomKey());
         }
     }
 
     /** The same get straight from the backend. */
     @Benchmark
-    public byte[] rawBackendGet() {
-        return raw.get(key(ThreadLocalRandom.current().nextInt(KEYS)));
+    public byte[] rawBackendGet(Raw r) {
+        return r.raw.get(randomKey());
     }
 }
