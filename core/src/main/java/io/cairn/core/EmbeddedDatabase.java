@@ -158,6 +158,14 @@ public final class EmbeddedDatabase implements Database {
                 engine.durableVersion(), size, log.sizeBytes(), log.recoveryWarning());
     }
 
+    /**
+     * The newest committed version, without registering a reader (unlike a transaction's read
+     * version, nothing keeps it readable). Does not block.
+     */
+    public long lastCommittedVersion() {
+        return engine.lastApplied();
+    }
+
     /** The configuration the database was opened with. */
     public DatabaseConfig config() {
         return config;

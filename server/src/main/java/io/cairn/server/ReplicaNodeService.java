@@ -32,6 +32,7 @@ final class ReplicaNodeService implements NodeService {
     private final TransactionBackend engine;
     private final RaftLog log;
     private final LeadershipBatcher leadership;
+    private final ReadVersionLeases leases;
     private final ExecutorService commits;
 
     private final Runnable shutdownRequest;
@@ -43,6 +44,7 @@ final class ReplicaNodeService implements NodeService {
         this.engine = database.transactionBackend();
         this.log = log;
         this.leadership = new LeadershipBatcher(log::confirmLeadership);
+        this.leases = new ReadVersionLeases(engine, database.config().mvccWindow());
         // Engine commits block until applied; Raft batches them, so many may wait at once.
         this.commits = new ThreadPoolExecutor(4, 512, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "cairn-commit");
@@ -66,7 +68,7 @@ final class ReplicaNodeService implements NodeService {
     @Override
     public CompletableFuture<Long> readVersion(Consistency consistency) {
         if (consistency == Consistency.SERIALIZABLE) {
-            return CompletableFuture.completedFuture(engine.readVersion());
+            return CompletableFuture.completedFuture(leases.acquire());
         }
         if (!group().isLeader()) {
             return CompletableFuture.failedFuture(notLeader());
@@ -76,16 +78,16 @@ final class ReplicaNodeService implements NodeService {
                 throw group().isLeader() ? new CairnException(ErrorCode.UNAVAILABLE,
                         "leadership of " + config.name() + " could not be confirmed: " + e.getMessage()) : notLeader();
             }
-            return engine.readVersion();
+            return leases.acquire();
         });
     }
 
     private void awaitApplied(long version) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CATCH_UP_MILLIS);
-        while (engine.readVersion() < version) {
+        while (database.lastCommittedVersion() < version) {
             if (System.nanoTime() > deadline) {
                 throw new CairnException(ErrorCode.UNAVAILABLE, config.name() + " has not applied version " + version
-                        + " within " + CATCH_UP_MILLIS + " ms (it is at " + engine.readVersion() + ")");
+                        + " within " + CATCH_UP_MILLIS + " ms (it is at " + database.lastCommittedVersion() + ")");
             }
             try {
                 Thread.sleep(1);
@@ -191,6 +193,7 @@ final class ReplicaNodeService implements NodeService {
     }
 
     void close() {
+        leases.close();
         commits.shutdownNow();
     }
 }

@@ -184,4 +184,77 @@ class NodeClusterTest {
             assertEquals(51, seen, "the restarted node caught up");
         }
     }
+
+    @Test
+    void aRemoteTransactionReadsAtItsVersionWhileOthersRewriteItsKeys() throws Exception {
+        startCluster(3);
+        awaitLeader();
+        try (RemoteDatabase a = client(0, 1, 2); RemoteDatabase c = client(0, 1, 2)) {
+            a.run(tx -> {
+                tx.set(b("x"), b("0"));
+                tx.set(b("y"), b("0"));
+                return null;
+            });
+            var t = a.createTransaction();
+            assertArrayEquals(b("0"), t.get(b("x")));
+            for (int i = 1; i <= 20; i++) {
+                int v = i;
+                c.run(tx -> {
+                    tx.set(b("y"), b(Integer.toString(v)));
+                    return null;
+                });
+            }
+            Thread.sleep(1500); // long enough for the engine to write its newest versions to the backend
+            assertArrayEquals(b("0"), t.get(b("y")), "the transaction still reads at its own version");
+            t.set(b("x"), b("1"));
+            CairnException e = assertThrows(CairnException.class, t::commit);
+            assertEquals(ErrorCode.NOT_COMMITTED, e.error());
+        }
+    }
+
+    @Test
+    void remoteBankTransfersKeepTheTotal() throws Exception {
+        startCluster(3);
+        awaitLeader();
+        int accounts = 10;
+        try (RemoteDatabase db = client(0, 1, 2)) {
+            db.run(tx -> {
+                for (int i = 0; i < accounts; i++) {
+                    tx.set(b("acct" + i), b("100"));
+                }
+                return null;
+            });
+            List<Thread> threads = new ArrayList<>();
+            java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+            for (int w = 0; w < 6; w++) {
+                int seed = w;
+                Thread th = new Thread(() -> {
+                    java.util.Random r = new java.util.Random(seed);
+                    for (int i = 0; i < 40; i++) {
+                        int from = r.nextInt(accounts);
+                        int to = r.nextInt(accounts);
+                        db.run(tx -> {
+                            int f = Integer.parseInt(new String(tx.get(b("acct" + from)), StandardCharsets.UTF_8));
+                            int g = Integer.parseInt(new String(tx.get(b("acct" + to)), StandardCharsets.UTF_8));
+                            if (from != to) {
+                                tx.set(b("acct" + from), b(Integer.toString(f - 1)));
+                                tx.set(b("acct" + to), b(Integer.toString(g + 1)));
+                            }
+                            return null;
+                        });
+                        done.incrementAndGet();
+                    }
+                });
+                th.start();
+                threads.add(th);
+            }
+            for (Thread th : threads) {
+                th.join(120_000);
+            }
+            assertEquals(240, done.get());
+            int total = db.read(tx -> tx.getRange(Range.startsWith(b("acct"))).stream()
+                    .mapToInt(kv -> Integer.parseInt(new String(kv.value(), StandardCharsets.UTF_8))).sum());
+            assertEquals(accounts * 100, total);
+        }
+    }
 }
