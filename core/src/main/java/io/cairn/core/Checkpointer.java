@@ -14,9 +14,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * Moves versions that leave the MVCC window from memory into the backend in batches, records the
  * backend's durable version with them, and lets the log drop records no longer needed.
  *
- * <p>Versions leave the window when older than the window's duration, or sooner when memory use
- * passes half the budget (old readers then get {@code transaction_too_old}); writers wait while it
- * passes the whole budget. Runs on its own thread; thread-safe.
+ * <p>Versions leave memory once no open transaction reads them, and at the latest when older than
+ * the window's duration, or sooner when memory use passes half the budget (old readers then get
+ * {@code transaction_too_old}); writers wait while it passes the whole budget. Runs on its own
+ * thread; thread-safe.
  */
 final class Checkpointer {
     private static final System.Logger LOG = System.getLogger(Checkpointer.class.getName());
@@ -29,6 +30,7 @@ final class Checkpointer {
     private final StorageEngine backend;
     private final Log log;
     private final VersionedStore store;
+    private final ReadVersions readers;
     private final long windowMicros;
     private final long memoryBudget;
     private final ConcurrentLinkedQueue<Applied> applied = new ConcurrentLinkedQueue<>();
@@ -37,12 +39,13 @@ final class Checkpointer {
     private volatile CairnException failure;
     private Thread thread;
 
-    Checkpointer(Engine engine, StorageEngine backend, Log log, VersionedStore store, long windowMicros,
-            long memoryBudget) {
+    Checkpointer(Engine engine, StorageEngine backend, Log log, VersionedStore store, ReadVersions readers,
+            long windowMicros, long memoryBudget) {
         this.engine = engine;
         this.backend = backend;
         this.log = log;
         this.store = store;
+        this.readers = readers;
         this.windowMicros = windowMicros;
         this.memoryBudget = memoryBudget;
     }
@@ -111,11 +114,20 @@ final class Checkpointer {
      * the window (or all when memory is short). Blocks on the backend.
      */
     synchronized void checkpoint(boolean all) {
-        long last = engine.lastApplied();
-        long target = all || store.bytes() > memoryBudget / 2 ? last
-                : Math.min(last, System.currentTimeMillis() * 1000 - windowMicros);
-        if (target <= store.durableVersion()) {
-            return;
+        long target;
+        synchronized (readers) {
+            long last = engine.lastApplied();
+            if (all || store.bytes() > memoryBudget / 2) {
+                target = last;
+            } else {
+                // Keep what open transactions read, but nothing older than the window.
+                target = Math.max(newestOlderThanWindow(), Math.min(last, readers.oldest()));
+            }
+            if (target <= store.durableVersion()) {
+                return;
+            }
+            // Under the monitor, so no transaction is handed a version this checkpoint passes.
+            store.raiseOldestReadable(target);
         }
         long horizon = engine.horizon();
         List<Effects> flushed = new ArrayList<>();
@@ -144,7 +156,6 @@ final class Checkpointer {
         long keepFrom = Math.min(target, next != null ? next.horizon() : horizon);
         batch.deleteRange(SystemKeys.REJECTED, SystemKeys.rejected(keepFrom));
         batch.put(SystemKeys.DURABLE_VERSION, SystemKeys.encodeVersion(target));
-        store.raiseOldestReadable(target);
         try {
             backend.write(batch, true);
         } catch (StorageException e) {
@@ -154,6 +165,23 @@ final class Checkpointer {
             store.trim(target, flushed);
         }
         log.release(keepFrom);
+    }
+
+    /**
+     * The newest applied version older than the window, or the durable version when there is
+     * none. Versions are wall-clock microseconds, but only versions of records count: a read
+     * version taken after a quiet spell stays readable for a whole window after the next commit.
+     */
+    private long newestOlderThanWindow() {
+        long cutoff = System.currentTimeMillis() * 1000 - windowMicros;
+        long target = store.durableVersion();
+        for (Applied a : applied) {
+            if (a.version() > cutoff) {
+                break;
+            }
+            target = a.version();
+        }
+        return target;
     }
 
     /** Stops the thread; a final {@link #checkpoint} may still be called. */

@@ -86,7 +86,7 @@ public final class EmbeddedDatabase implements Database {
     /** Starts a new transaction; the caller closes it. Does not block. */
     @Override
     public Transaction createTransaction() {
-        engine.readVersion();
+        engine.checkOpen();
         return new BufferedTransaction(engine);
     }
 

@@ -41,6 +41,7 @@ final class Engine implements TransactionBackend, AutoCloseable {
     private final VersionedStore store;
     private final ConflictHistory history = new ConflictHistory();
     private final TransactionIds ids = new TransactionIds();
+    private final ReadVersions readers = new ReadVersions();
     private final Checkpointer checkpointer;
     private final long memoryBudget;
     /** Recovery only: records at or below this version are already in the backend. */
@@ -56,7 +57,7 @@ final class Engine implements TransactionBackend, AutoCloseable {
         this.log = log;
         this.store = new VersionedStore(backend, durable);
         this.memoryBudget = memoryBudget;
-        this.checkpointer = new Checkpointer(this, backend, log, store, windowMicros, memoryBudget);
+        this.checkpointer = new Checkpointer(this, backend, log, store, readers, windowMicros, memoryBudget);
         this.lastApplied = durable;
     }
 
@@ -88,15 +89,25 @@ final class Engine implements TransactionBackend, AutoCloseable {
         }
     }
 
+    /**
+     * The newest committed version, registered so that it stays readable (within the MVCC
+     * window) until {@link #releaseReadVersion} is called.
+     */
     @Override
     public long readVersion() {
         checkOpen();
-        return lastApplied;
+        return readers.acquire(this);
+    }
+
+    @Override
+    public void releaseReadVersion(long version) {
+        readers.release(version);
     }
 
     @Override
     public byte[] get(byte[] key, long version) {
         checkOpen();
+        checkVersion(version);
         try {
             return store.get(key, version);
         } catch (StorageException e) {
@@ -110,6 +121,7 @@ final class Engine implements TransactionBackend, AutoCloseable {
         if (limit < 1) {
             throw new CairnException(ErrorCode.INVALID_ARGUMENT, "batch limit must be at least 1, not " + limit);
         }
+        checkVersion(version);
         try {
             return store.getRange(begin, end, limit, reverse, version);
         } catch (StorageException e) {
@@ -125,10 +137,8 @@ final class Engine implements TransactionBackend, AutoCloseable {
             checkpointer.awaitRoom(memoryBudget);
             checkOpen();
         }
-        byte[] body = request.encode();
-        byte[] record = new byte[8 + body.length];
+        byte[] record = request.encode(8);
         ByteBuffer.wrap(record).putLong(store.oldestReadable());
-        System.arraycopy(body, 0, record, 8, body.length);
         Object outcome;
         try {
             outcome = log.append(record).get();
@@ -193,7 +203,7 @@ final class Engine implements TransactionBackend, AutoCloseable {
         if (earlier != null) {
             return reject(version, h, earlier);
         }
-        if (req.readVersion() < h) {
+        if (req.readVersion() < h && !req.readConflicts().isEmpty()) {
             return reject(version, h, new Rejection(ErrorCode.TRANSACTION_TOO_OLD, "read version "
                     + req.readVersion() + " is older than the oldest version " + h
                     + " the engine can check conflicts against; the transaction ran too long"));
@@ -226,6 +236,13 @@ final class Engine implements TransactionBackend, AutoCloseable {
 
     /** Resolves a request's mutations, atomic operations included, into the effects at {@code version}. */
     private Effects effects(CommitRequest req, long version) {
+        if (req.mutations().size() == 1) {
+            Mutation m = req.mutations().get(0);
+            if (m.kind() == Mutation.Kind.SET || m.kind() == Mutation.Kind.CLEAR) {
+                byte[] value = m.kind() == Mutation.Kind.SET ? m.param() : null;
+                return new Effects(version, List.of(), new byte[][] {m.key()}, new byte[][] {value});
+            }
+        }
         TreeMap<byte[], byte[]> points = new TreeMap<>(Bytes::compare);
         List<Range> clears = new ArrayList<>(0);
         for (Mutation m : req.mutations()) {
@@ -301,10 +318,29 @@ final class Engine implements TransactionBackend, AutoCloseable {
         checkpointer.checkpoint(true);
     }
 
-    private void checkOpen() {
+    /** Refuses versions not yet committed, whose data may be half-applied. */
+    private void checkVersion(long version) {
+        if (version > lastApplied) {
+            throw new CairnException(ErrorCode.INVALID_ARGUMENT, "read version " + version
+                    + " is newer than the newest committed version " + lastApplied);
+        }
+    }
+
+    /** Throws {@code database_closed} (1600) once the engine is closed. */
+    void checkOpen() {
         if (closed) {
             throw new CairnException(ErrorCode.DATABASE_CLOSED, "the database is closed");
         }
+    }
+
+    /**
+     * Stops the engine's threads and closes the log without the final checkpoint, leaving the
+     * files as a crash would. For recovery tests.
+     */
+    void halt() {
+        closed = true;
+        checkpointer.stop();
+        log.close();
     }
 
     /** Stops the engine: closes the log, then moves every applied version into the backend. Idempotent. */

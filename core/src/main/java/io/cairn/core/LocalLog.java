@@ -49,6 +49,7 @@ public final class LocalLog implements Log {
     private volatile String warning;
     private volatile CairnException failure;
     private volatile boolean closed;
+    private volatile long writes;
     private Thread writer;
 
     /**
@@ -179,6 +180,7 @@ public final class LocalLog implements Log {
                     + e.getMessage(), e), batch);
             return;
         }
+        writes++;
         active.size += bytes;
         active.lastVersion = lastVersion;
         sizeBytes += bytes;
@@ -309,6 +311,11 @@ public final class LocalLog implements Log {
     @Override
     public String recoveryWarning() {
         return warning;
+    }
+
+    /** How many group writes (each with one {@code fsync} when syncing) the log has made. */
+    long groupWrites() {
+        return writes;
     }
 
     /** The number of segment files, for tests and status. */

@@ -106,7 +106,7 @@ final class LogSegments {
                 }
                 warning = "log " + s.path + " had a " + problem + " at byte " + s.size + "; truncated " + dropped
                         + " bytes there" + (later > 0 ? " and set aside " + later + " later segment(s) as .corrupt" : "")
-                        + "; those records were never acknowledged and were not applied";
+                        + "; records from there on were not applied (a torn tail holds only unacknowledged commits)";
                 break;
             }
         }

@@ -35,6 +35,7 @@ public final class BufferedTransaction implements Transaction {
     private final ReadTransaction snapshotView = new SnapshotView();
     private long conflictBytes;
     private long readVersion = -1;
+    private boolean readVersionHeld;
     private long committedVersion = -1;
     private long deadlineNanos;
     private long timeoutMillis;
@@ -59,6 +60,7 @@ public final class BufferedTransaction implements Transaction {
         checkUsable();
         if (readVersion < 0) {
             readVersion = backend.readVersion();
+            readVersionHeld = true;
         }
         return readVersion;
     }
@@ -209,9 +211,10 @@ public final class BufferedTransaction implements Transaction {
         checkUsable();
         if (writes.mutations().isEmpty() && writeConflicts.isEmpty()) {
             state = State.COMMITTED;
+            releaseReadVersion();
             return;
         }
-        long rv = readVersion >= 0 ? readVersion : backend.readVersion();
+        long rv = getReadVersion();
         CommitRequest request = new CommitRequest(rv, readConflicts, writeConflicts, writes.mutations(), transactionId);
         checkSize(request.size());
         try {
@@ -220,6 +223,15 @@ public final class BufferedTransaction implements Transaction {
         } catch (RuntimeException e) {
             state = State.FAILED;
             throw e;
+        } finally {
+            releaseReadVersion();
+        }
+    }
+
+    private void releaseReadVersion() {
+        if (readVersionHeld) {
+            readVersionHeld = false;
+            backend.releaseReadVersion(readVersion);
         }
     }
 
@@ -233,6 +245,7 @@ public final class BufferedTransaction implements Transaction {
         if (state == State.ACTIVE || state == State.FAILED) {
             state = State.CANCELLED;
         }
+        releaseReadVersion();
     }
 
     @Override
@@ -240,6 +253,7 @@ public final class BufferedTransaction implements Transaction {
         if (state == State.ACTIVE || state == State.FAILED) {
             state = State.CLOSED;
         }
+        releaseReadVersion();
     }
 
     /** Throws unless the transaction may still be used: not committed, cancelled, closed or timed out. */

@@ -56,8 +56,23 @@ public record CommitRequest(long readVersion, List<Range> readConflicts, List<Ra
 
     /** Encodes this request; {@link #decode(byte[])} gives back an equal request. */
     public byte[] encode() {
-        Out out = new Out((int) Math.min(Integer.MAX_VALUE - 64, size() + 16L * (mutations.size()
-                + readConflicts.size() + writeConflicts.size()) + 32));
+        return encode(0);
+    }
+
+    /**
+     * Encodes this request after {@code reserve} leading zero bytes that the caller fills with a
+     * header of its own; {@link #decode(byte[], int)} with offset {@code reserve} reads it back.
+     */
+    public byte[] encode(int reserve) {
+        long n = reserve + 1L + 8 + sizeOf(transactionId == null ? 0 : transactionId.length)
+                + rangesSize(readConflicts) + rangesSize(writeConflicts) + varintSize(mutations.size());
+        for (Mutation m : mutations) {
+            n += 1 + sizeOf(m.key().length) + sizeOf(m.param().length);
+        }
+        if (n > Integer.MAX_VALUE - 16) {
+            throw new CairnException(ErrorCode.TRANSACTION_TOO_LARGE, "commit request of " + n + " bytes cannot be encoded");
+        }
+        Out out = new Out(new byte[(int) n], reserve);
         out.u8(FORMAT);
         out.i64(readVersion);
         out.bytes(transactionId == null ? new byte[0] : transactionId);
@@ -69,7 +84,28 @@ public record CommitRequest(long readVersion, List<Range> readConflicts, List<Ra
             out.bytes(m.key());
             out.bytes(m.param());
         }
-        return out.toArray();
+        return out.buf;
+    }
+
+    private static int varintSize(int v) {
+        int n = 1;
+        while ((v & ~0x7F) != 0) {
+            v >>>= 7;
+            n++;
+        }
+        return n;
+    }
+
+    private static long sizeOf(int length) {
+        return varintSize(length) + (long) length;
+    }
+
+    private static long rangesSize(List<Range> ranges) {
+        long n = varintSize(ranges.size());
+        for (Range r : ranges) {
+            n += sizeOf(r.begin().length) + sizeOf(r.end().length);
+        }
+        return n;
     }
 
     /**
@@ -131,34 +167,27 @@ public record CommitRequest(long readVersion, List<Range> readConflicts, List<Ra
                 + ", mutations=" + mutations + "}";
     }
 
+    /** Writes into an array sized exactly by {@link #encode(int)}. */
     private static final class Out {
-        private byte[] buf;
+        private final byte[] buf;
         private int pos;
 
-        Out(int capacity) {
-            buf = new byte[Math.max(16, capacity)];
-        }
-
-        private void ensure(int n) {
-            if (pos + n > buf.length) {
-                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
-            }
+        Out(byte[] buf, int pos) {
+            this.buf = buf;
+            this.pos = pos;
         }
 
         void u8(int v) {
-            ensure(1);
             buf[pos++] = (byte) v;
         }
 
         void i64(long v) {
-            ensure(8);
             for (int s = 56; s >= 0; s -= 8) {
                 buf[pos++] = (byte) (v >>> s);
             }
         }
 
         void varint(int v) {
-            ensure(5);
             while ((v & ~0x7F) != 0) {
                 buf[pos++] = (byte) ((v & 0x7F) | 0x80);
                 v >>>= 7;
@@ -168,7 +197,6 @@ public record CommitRequest(long readVersion, List<Range> readConflicts, List<Ra
 
         void bytes(byte[] b) {
             varint(b.length);
-            ensure(b.length);
             System.arraycopy(b, 0, buf, pos, b.length);
             pos += b.length;
         }
@@ -179,10 +207,6 @@ public record CommitRequest(long readVersion, List<Range> readConflicts, List<Ra
                 bytes(r.begin());
                 bytes(r.end());
             }
-        }
-
-        byte[] toArray() {
-            return Arrays.copyOf(buf, pos);
         }
     }
 

@@ -8,8 +8,16 @@ package io.cairn.api.txn;
  * {@link io.cairn.api.CairnException}s with the codes named below.
  */
 public interface TransactionBackend {
-    /** The newest committed version, at which a new transaction reads. Fails with 1600 when closed. */
+    /**
+     * The newest committed version, at which a new transaction reads. Fails with 1600 when
+     * closed. The caller hands it back with {@link #releaseReadVersion} when the transaction
+     * ends, so that the backend may stop keeping versions no transaction reads (they still leave
+     * after the MVCC window).
+     */
     long readVersion();
+
+    /** Says that a transaction reading at {@code version} has ended; does nothing by default. Does not block. */
+    default void releaseReadVersion(long version) {}
 
     /**
      * The value of {@code key} at {@code version}, or {@code null} when it has none.

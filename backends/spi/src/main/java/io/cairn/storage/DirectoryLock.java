@@ -130,7 +130,8 @@ public final class DirectoryLock implements AutoCloseable {
         ProcessHandle.Info info = self.info();
         String command = info.commandLine().orElseGet(() -> info.command().orElse("unknown command"));
         if (command.length() > 1000) {
-            command = command.substring(0, 1000) + "...";
+            // Long class paths sit in the middle; the program and its arguments are at the end.
+            command = command.substring(0, 300) + " ... " + command.substring(command.length() - 600);
         }
         return "process " + self.pid() + " (" + command + "), locked since " + Instant.now() + "\n";
     }

@@ -62,7 +62,14 @@ public final class LevelDbEngine implements StorageEngine {
         try {
             return db.get(key);
         } catch (RuntimeException e) {
-            throw translate(e, "read");
+            if (closed) {
+                throw translate(e, "read");
+            }
+            // The port's point lookups do not pin the table files they read, so a compaction that
+            // finishes at that moment can close one under the read. A pinned view cannot lose its files.
+            try (PinnedView view = pin()) {
+                return view.get(key);
+            }
         }
     }
 

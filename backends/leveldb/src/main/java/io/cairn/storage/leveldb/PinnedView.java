@@ -89,12 +89,13 @@ final class PinnedView implements AutoCloseable {
                 if (!iterator.hasNext()) {
                     return false;
                 }
-                Map.Entry<byte[], byte[]> e = iterator.peekNext();
+                Map.Entry<byte[], byte[]> e = iterator.next();
                 byte[] key = e.getKey();
                 if (to != null && Arrays.compareUnsigned(key, to) >= 0) {
+                    // One entry past the range was consumed: the next scan must seek.
+                    positionOwner = null;
                     return false;
                 }
-                iterator.next();
                 out.add(new StorageEntry(key, e.getValue()));
                 n++;
             }
