@@ -23,6 +23,13 @@ import java.util.List;
  * writes record conflict ranges. Size limits, the timeout, cancellation and use after commit are
  * checked here, so every {@code Database} behaves alike. Not thread-safe; methods block on the
  * backend.
+ *
+ * <p>Snapshot reads add no conflict ranges: two transactions that each read both of two keys only
+ * through {@link #snapshot()} and each write one of them may both commit (write skew). Read
+ * normally, or add a read-conflict range, wherever that matters.
+ *
+ * <p>The read version is registered with the backend at the first read and released at commit,
+ * cancel or close, so close every transaction.
  */
 public final class BufferedTransaction implements Transaction {
     private enum State { ACTIVE, COMMITTED, FAILED, CANCELLED, CLOSED }
