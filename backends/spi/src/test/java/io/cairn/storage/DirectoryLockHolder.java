@@ -17,7 +17,7 @@ public final class DirectoryLockHolder {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[1]);
         try (DirectoryLock lock = DirectoryLock.acquire(dir)) {
-            System.out.println("LOCKED");
+            System.out.println(lock.isHeld() ? "LOCKED" : "NOT HELD");
             System.out.flush();
             if (args[0].equals("hold")) {
                 new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();

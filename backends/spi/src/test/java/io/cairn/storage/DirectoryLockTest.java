@@ -115,6 +115,7 @@ class DirectoryLockTest {
     void anotherProcessIsRefusedWhileWeHoldTheLock() throws Exception {
         Path dir = tmp.resolve("data");
         try (DirectoryLock lock = DirectoryLock.acquire(dir)) {
+            assertTrue(lock.isHeld());
             Process child = startHelper("try", dir);
             try {
                 String line = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();

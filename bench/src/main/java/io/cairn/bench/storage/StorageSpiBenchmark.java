@@ -91,6 +91,18 @@ public class StorageSpiBenchmark {
             scan = engine.iterator(new byte[0], null, false);
         }
 
+        StorageIterator reverseScan;
+
+        StorageEntry nextInReverseScan() {
+            if (reverseScan == null || !reverseScan.hasNext()) {
+                if (reverseScan != null) {
+                    reverseScan.close();
+                }
+                reverseScan = engine.iterator(new byte[0], null, true);
+            }
+            return reverseScan.next();
+        }
+
         StorageEntry nextInScan() {
             if (!scan.hasNext()) {
                 scan.close();
@@ -102,6 +114,9 @@ public class StorageSpiBenchmark {
         @TearDown(Level.Trial)
         public void closeScan() {
             scan.close();
+            if (reverseScan != null) {
+                reverseScan.close();
+            }
         }
     }
 
@@ -133,6 +148,14 @@ public class StorageSpiBenchmark {
     @Benchmark
     public void readseq(Loaded s, Blackhole bh) {
         StorageEntry e = s.nextInScan();
+        bh.consume(e.key());
+        bh.consume(e.value());
+    }
+
+    /** Reads the next entry of a backward scan per call, restarting it at the end (no db_bench twin). */
+    @Benchmark
+    public void readreverse(Loaded s, Blackhole bh) {
+        StorageEntry e = s.nextInReverseScan();
         bh.consume(e.key());
         bh.consume(e.value());
     }

@@ -195,6 +195,7 @@ public final class MemoryEngine implements StorageEngine {
         }
     }
 
+    /** The exact sum of key and value lengths in [begin, end), found by walking the range: linear in its size. */
     @Override
     public long approximateSize(byte[] begin, byte[] end) {
         checkOpen();
@@ -209,6 +210,7 @@ public final class MemoryEngine implements StorageEngine {
         return size;
     }
 
+    /** Reclaims versions no reader needs, in every range; blocks writers meanwhile. */
     @Override
     public void compact(byte[] begin, byte[] end) {
         checkOpen();
