@@ -167,10 +167,20 @@ function _complete_cairn() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} status" ];    then _picocli_cairn; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backends" ];    then _picocli_cairn; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config" ];    then _picocli_cairn; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup" ];    then _picocli_cairn; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} maintenance" ];    then _picocli_cairn; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} version" ];    then _picocli_cairn; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} shell" ];    then _picocli_cairn; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_cairn; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config show" ];    then _picocli_cairn_config; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup create" ];    then _picocli_cairn_backup; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup list" ];    then _picocli_cairn_backup; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup describe" ];    then _picocli_cairn_backup; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup verify" ];    then _picocli_cairn_backup; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup restore" ];    then _picocli_cairn_backup; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup expire" ];    then _picocli_cairn_backup; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} maintenance compact" ];    then _picocli_cairn_maintenance; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} maintenance check" ];    then _picocli_cairn_maintenance; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(get)
@@ -186,15 +196,35 @@ function _complete_cairn() {
   local cmds10=(status)
   local cmds11=(backends)
   local cmds12=(config)
-  local cmds13=(version)
-  local cmds14=(shell)
-  local cmds15=(help)
-  local cmds16=(config show)
+  local cmds13=(backup)
+  local cmds14=(maintenance)
+  local cmds15=(version)
+  local cmds16=(shell)
+  local cmds17=(help)
+  local cmds18=(config show)
+  local cmds19=(backup create)
+  local cmds20=(backup list)
+  local cmds21=(backup describe)
+  local cmds22=(backup verify)
+  local cmds23=(backup restore)
+  local cmds24=(backup expire)
+  local cmds25=(maintenance compact)
+  local cmds26=(maintenance check)
 
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_cairn_config_show; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_cairn_help; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_cairn_shell; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_cairn_version; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_cairn_maintenance_check; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_cairn_maintenance_compact; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_cairn_backup_expire; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_cairn_backup_restore; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_cairn_backup_verify; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_cairn_backup_describe; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_cairn_backup_list; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_cairn_backup_create; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_cairn_config_show; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_cairn_help; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_cairn_shell; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_cairn_version; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_cairn_maintenance; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_cairn_backup; return $?; fi
   if CompWordsContainsArray "${cmds12[@]}"; then _picocli_cairn_config; return $?; fi
   if CompWordsContainsArray "${cmds11[@]}"; then _picocli_cairn_backends; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_cairn_status; return $?; fi
@@ -219,7 +249,7 @@ function _picocli_cairn() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="get put delete clear scan clear-range txn begin commit rollback status backends config version shell help"
+  local commands="get put delete clear scan clear-range txn begin commit rollback status backends config backup maintenance version shell help"
   local flag_opts="--hex --base64 -h --help -V --version"
   local arg_opts="-o --output -d --data-dir --backend --timeout -e --exec"
   local FORMAT_option_args=("text" "json" "raw") # --output values
@@ -780,6 +810,84 @@ function _picocli_cairn_config() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `backup` subcommand.
+function _picocli_cairn_backup() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="create list describe verify restore expire"
+  local flag_opts="-h --help -V --version --hex --base64"
+  local arg_opts="-o --output -d --data-dir --backend --timeout"
+  local FORMAT_option_args=("text" "json" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    -o|--output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    -d|--data-dir)
+      return
+      ;;
+    --backend)
+      return
+      ;;
+    --timeout)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `maintenance` subcommand.
+function _picocli_cairn_maintenance() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="compact check"
+  local flag_opts="-h --help -V --version --hex --base64"
+  local arg_opts="-o --output -d --data-dir --backend --timeout"
+  local FORMAT_option_args=("text" "json" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    -o|--output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    -d|--data-dir)
+      return
+      ;;
+    --backend)
+      return
+      ;;
+    --timeout)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `version` subcommand.
 function _picocli_cairn_version() {
   # Get completion data
@@ -917,6 +1025,413 @@ function _picocli_cairn_config_show() {
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    -o|--output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    -d|--data-dir)
+      return
+      ;;
+    --backend)
+      return
+      ;;
+    --timeout)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `create` subcommand.
+function _picocli_cairn_backup_create() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="-q --quiet -h --help -V --version --hex --base64"
+  local arg_opts="--to --range --chunk-size --lock-file -o --output -d --data-dir --backend --timeout"
+  local FORMAT_option_args=("text" "json" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --to)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --range)
+      return
+      ;;
+    --chunk-size)
+      return
+      ;;
+    --lock-file)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    -o|--output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    -d|--data-dir)
+      return
+      ;;
+    --backend)
+      return
+      ;;
+    --timeout)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_cairn_backup_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="-h --help -V --version --hex --base64"
+  local arg_opts="-o --output -d --data-dir --backend --timeout"
+  local FORMAT_option_args=("text" "json" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    -o|--output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    -d|--data-dir)
+      return
+      ;;
+    --backend)
+      return
+      ;;
+    --timeout)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "list" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `describe` subcommand.
+function _picocli_cairn_backup_describe() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="--chunks -h --help -V --version --hex --base64"
+  local arg_opts="-o --output -d --data-dir --backend --timeout"
+  local FORMAT_option_args=("text" "json" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    -o|--output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    -d|--data-dir)
+      return
+      ;;
+    --backend)
+      return
+      ;;
+    --timeout)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "describe" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `verify` subcommand.
+function _picocli_cairn_backup_verify() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="-q --quiet -h --help -V --version --hex --base64"
+  local arg_opts="-o --output -d --data-dir --backend --timeout"
+  local FORMAT_option_args=("text" "json" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    -o|--output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    -d|--data-dir)
+      return
+      ;;
+    --backend)
+      return
+      ;;
+    --timeout)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "verify" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `restore` subcommand.
+function _picocli_cairn_backup_restore() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="--clear-target --dry-run -y --yes -q --quiet -h --help -V --version --hex --base64"
+  local arg_opts="--range --add-prefix --remove-prefix --lock-file -o --output -d --data-dir --backend --timeout"
+  local FORMAT_option_args=("text" "json" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --range)
+      return
+      ;;
+    --add-prefix)
+      return
+      ;;
+    --remove-prefix)
+      return
+      ;;
+    --lock-file)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    -o|--output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    -d|--data-dir)
+      return
+      ;;
+    --backend)
+      return
+      ;;
+    --timeout)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "restore" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `expire` subcommand.
+function _picocli_cairn_backup_expire() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="--incomplete --force --dry-run -h --help -V --version --hex --base64"
+  local arg_opts="--keep --older-than --lock-file -o --output -d --data-dir --backend --timeout"
+  local FORMAT_option_args=("text" "json" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --keep)
+      return
+      ;;
+    --older-than)
+      return
+      ;;
+    --lock-file)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    -o|--output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    -d|--data-dir)
+      return
+      ;;
+    --backend)
+      return
+      ;;
+    --timeout)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "expire" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `compact` subcommand.
+function _picocli_cairn_maintenance_compact() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="-h --help -V --version --hex --base64"
+  local arg_opts="--range --lock-file -o --output -d --data-dir --backend --timeout"
+  local FORMAT_option_args=("text" "json" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --range)
+      return
+      ;;
+    --lock-file)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    -o|--output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    -d|--data-dir)
+      return
+      ;;
+    --backend)
+      return
+      ;;
+    --timeout)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `check` subcommand.
+function _picocli_cairn_maintenance_check() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="-h --help -V --version --hex --base64"
+  local arg_opts="--lock-file -o --output -d --data-dir --backend --timeout"
+  local FORMAT_option_args=("text" "json" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --lock-file)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     -o|--output)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )

@@ -1,5 +1,8 @@
 package io.cairn.api;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -33,4 +36,89 @@ public interface Database extends AutoCloseable {
     /** Closes the database; open transactions fail with {@code database_closed} (1600). */
     @Override
     void close();
+
+    /**
+     * Long-lived consistent snapshots, for backups and other reads that outlast the MVCC window;
+     * empty when this database does not offer them.
+     */
+    default Optional<Snapshots> snapshots() {
+        return Optional.empty();
+    }
+
+    /** Compaction and integrity checks of the stored data; empty when this database does not offer them. */
+    default Optional<Maintenance> maintenance() {
+        return Optional.empty();
+    }
+
+    /** Optional feature: snapshots that stay readable at one version for as long as they are open. */
+    interface Snapshots {
+        /**
+         * Opens a snapshot of every user key at one recent committed version. Blocks briefly;
+         * thread-safe. The caller closes the snapshot; an open snapshot holds storage space.
+         *
+         * @throws CairnException 1600 when the database is closed
+         */
+        LongSnapshot openSnapshot();
+    }
+
+    /**
+     * A consistent read-only view of the database at {@link #version()} that, unlike a read
+     * transaction, does not expire while open. Thread-safe; each iterator is used by one thread.
+     */
+    interface LongSnapshot extends AutoCloseable {
+        /** The committed version every read of this snapshot sees. */
+        long version();
+
+        /** An identifier of the database the snapshot reads, stable across restarts. */
+        String databaseId();
+
+        /**
+         * Streams the pairs of {@code range} (begin inclusive, end exclusive) in key order; keys
+         * in the system range are never returned. Blocks while reading.
+         */
+        KeyValueIterator iterate(Range range);
+
+        /** An estimate of the bytes of keys and values in {@code range}, or -1 when unknown. */
+        default long estimateBytes(Range range) {
+            return -1;
+        }
+
+        /** Releases the snapshot; iterators still open fail afterwards. Idempotent, never throws. */
+        @Override
+        void close();
+    }
+
+    /** Optional feature: online compaction and integrity checks of the stored data. */
+    interface Maintenance {
+        /**
+         * Compacts the stored data of keys in {@code range} (begin inclusive, end exclusive) to
+         * reclaim space, while reads and writes go on. Blocks until done; thread-safe.
+         */
+        void compact(Range range);
+
+        /**
+         * Reads every stored entry and log record and checks them; blocks until done, thread-safe.
+         * Problems found are reported in the result, not thrown.
+         */
+        CheckReport check();
+
+        /**
+         * What an integrity check examined and found.
+         *
+         * @param counts what was examined, by name ({@code keys}, {@code bytes}, {@code logRecords}, ...)
+         * @param problems one readable sentence per problem found, naming the part; empty when healthy
+         */
+        record CheckReport(Map<String, Long> counts, List<String> problems) {
+            /** Copies both arguments, keeping the order of {@code counts}. */
+            public CheckReport {
+                counts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(counts));
+                problems = List.copyOf(problems);
+            }
+
+            /** Whether no problem was found. */
+            public boolean healthy() {
+                return problems.isEmpty();
+            }
+        }
+    }
 }

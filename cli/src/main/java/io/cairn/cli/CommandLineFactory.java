@@ -1,6 +1,7 @@
 package io.cairn.cli;
 
 import io.cairn.commands.ExitCodes;
+import io.cairn.commands.backup.Backup;
 import io.cairn.commands.info.Backends;
 import io.cairn.commands.info.Config;
 import io.cairn.commands.info.HelpCommand;
@@ -11,6 +12,7 @@ import io.cairn.commands.kv.Delete;
 import io.cairn.commands.kv.Get;
 import io.cairn.commands.kv.Put;
 import io.cairn.commands.kv.Scan;
+import io.cairn.commands.maintenance.Maintenance;
 import io.cairn.commands.txn.Begin;
 import io.cairn.commands.txn.Commit;
 import io.cairn.commands.txn.Rollback;
@@ -53,6 +55,8 @@ public final class CommandLineFactory {
         m.put("status", Status::new);
         m.put("backends", Backends::new);
         m.put("config", ctx -> new Config());
+        m.put("backup", ctx -> new Backup());
+        m.put("maintenance", ctx -> new Maintenance());
         m.put("version", Version::new);
         m.put("shell", ShellCommand::new);
         m.put("help", HelpCommand::new);

@@ -27,6 +27,8 @@ public final class ExitCodes {
     public static final int UNAVAILABLE = 5;
     /** Reading or writing files failed, or stored data is corrupt. */
     public static final int IO_ERROR = 6;
+    /** Another run of the same job (a backup, restore, expire or maintenance run) holds its lock; this run did nothing. */
+    public static final int JOB_LOCKED = 7;
     /** A bug in cairn: something that should never happen did. */
     public static final int INTERNAL = 70;
     /** The operation was cancelled with Ctrl-C (128 + SIGINT, as shells report it). */
@@ -49,6 +51,8 @@ public final class ExitCodes {
                 new Code(UNAVAILABLE, "unavailable", "the database is unreachable or locked by another process, "
                         + "or the operation timed out"),
                 new Code(IO_ERROR, "io-error", "reading or writing files failed, or stored data is corrupt"),
+                new Code(JOB_LOCKED, "job-locked", "another run of the same backup or maintenance job holds its lock; "
+                        + "the message names its PID, host and start time, and this run did nothing"),
                 new Code(INTERNAL, "internal", "a bug in cairn; please report it with the message printed"),
                 new Code(CANCELLED, "cancelled", "the operation was cancelled with Ctrl-C"));
     }

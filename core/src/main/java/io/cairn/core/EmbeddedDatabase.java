@@ -11,6 +11,7 @@ import io.cairn.storage.StorageEngine;
 import io.cairn.storage.StorageEngines;
 import io.cairn.storage.StorageException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -104,6 +105,22 @@ public final class EmbeddedDatabase implements Database {
     @Override
     public <T> T read(Function<? super ReadTransaction, T> work) {
         return RetryLoop.run(id -> new BufferedTransaction(engine), config.retryPolicy(), work::apply);
+    }
+
+    /**
+     * Long-lived snapshots for backups: each includes every transaction committed before it was
+     * opened; opening one waits at most about one MVCC window. Thread-safe.
+     */
+    @Override
+    public Optional<Snapshots> snapshots() {
+        return Optional.of(new EmbeddedSnapshots(engine, backend, config.directory().toAbsolutePath(),
+                config.mvccWindow().toMillis()));
+    }
+
+    /** Online backend compaction and a check of the backend and the write-ahead log. Thread-safe. */
+    @Override
+    public Optional<Maintenance> maintenance() {
+        return Optional.of(new EmbeddedMaintenance(backend, config.directory().toAbsolutePath().resolve("wal")));
     }
 
     /** The database's state: versions, sizes and what recovery found. Thread-safe. */
