@@ -73,7 +73,8 @@ public final class CommandLineFactory {
 
     /**
      * The tree for one command line: when {@code args} name a command directly, a tree with only
-     * that command, which starts faster; otherwise (help, --exec, a misspelt command) every command.
+     * that command, which starts faster (the root alone for {@code --version}); otherwise (help,
+     * --exec, a misspelt command) every command.
      */
     public static CommandLine createFor(CliContext ctx, String[] args) {
         for (int i = 0; i < args.length; i++) {
@@ -85,6 +86,8 @@ public final class CommandLineFactory {
                 return COMMANDS.containsKey(name) && !name.equals("help") ? create(ctx, Set.of(name)) : create(ctx);
             } else if (a.equals("-h") || a.equals("--help") || a.equals("-e") || a.startsWith("--exec")) {
                 return create(ctx);
+            } else if (a.equals("-V") || a.equals("--version")) {
+                return create(ctx, Set.of());
             }
         }
         return create(ctx);

@@ -1,6 +1,5 @@
 package io.cairn.cli;
 
-import io.cairn.commands.CommandFailure;
 import io.cairn.commands.ExitCodes;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,10 +82,5 @@ final class Errors {
             cur = t;
         }
         return prev[b.length()];
-    }
-
-    /** Reports a usage failure found outside picocli, such as a bad statement in a script. */
-    static int usage(CliContext ctx, CommandFailure failure) {
-        return report(ctx, failure);
     }
 }

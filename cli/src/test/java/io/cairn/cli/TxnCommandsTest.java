@@ -36,7 +36,9 @@ class TxnCommandsTest {
                 + "delete gone\nclear-range tmp/ tmp0\n";
         Harness.Result r = h.runWithInput(batch, "txn");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().startsWith("6 operations (committed at version "), r.out());
+        assertTrue(r.out().startsWith("if-equal 'balance' '10': held\nif-absent 'lock': held\nput 'balance' '7'\n"
+                + "put 'audit log' 'x y'\ndelete 'gone'\nclear-range 'tmp/' 'tmp0'\n6 operations (committed at version "),
+                r.out());
         assertEquals("7", new String(value("balance"), StandardCharsets.UTF_8));
         assertEquals("x y", new String(value("audit log"), StandardCharsets.UTF_8));
     }
@@ -71,6 +73,17 @@ class TxnCommandsTest {
         assertEquals(ExitCodes.CONFLICT, r.code());
         assertTrue(r.err().contains("not_committed (1020)"), r.err());
         assertNull(value("b"));
+    }
+
+    @Test
+    void timeoutBoundsTheRetries() {
+        h.db.slowReads(30);
+        h.db.forceConflicts(ModelDatabase.MAX_ATTEMPTS);
+        Harness.Result r = h.runWithInput("if-absent x\nput x 1\n", "txn", "--timeout", "50ms");
+        assertEquals(ExitCodes.UNAVAILABLE, r.code(), r.err());
+        assertTrue(r.err().contains("transaction_timed_out (1031): the operation did not finish within --timeout 50ms"),
+                r.err());
+        assertNull(value("x"));
     }
 
     @Test

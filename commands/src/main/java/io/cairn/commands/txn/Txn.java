@@ -53,14 +53,23 @@ public final class Txn extends BaseCommand {
             apply(script, tx);
         });
         List<Object> ops = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
         for (TxnScript.Op op : script.ops()) {
             ops.add(describe(op));
+            text.append(op.kind().word()).append(' ').append(show(op.a()));
+            if (op.b() != null) {
+                text.append(' ').append(show(op.b()));
+            }
+            text.append(op.kind().isGuard() ? ": held\n" : "\n");
         }
         Map<String, Object> fields = c.fields("txn");
         fields.put("attempts", attempts.get());
         fields.put("operations", ops);
-        printer().done(c.text(script.ops().size() + " operations") + (attempts.get() > 1
-                ? " after " + attempts.get() + " attempts" : ""), fields);
+        text.append(c.text(script.ops().size() + " operations"));
+        if (attempts.get() > 1) {
+            text.append(" after ").append(attempts.get()).append(" attempts");
+        }
+        printer().done(text.toString(), fields);
         return ExitCodes.SUCCESS;
     }
 

@@ -37,12 +37,18 @@ public final class ModelDatabase implements Database {
     private final AtomicInteger commits = new AtomicInteger();
     private long version;
     private boolean closed;
+    private volatile long readDelayMillis;
 
     private record Write(long version, Range range) {}
 
     /** Makes the next {@code n} commits that write fail with {@code not_committed}. */
     public void forceConflicts(int n) {
         forcedConflicts.set(n);
+    }
+
+    /** Makes every {@code get} take at least {@code millis}, like a slow disk. */
+    public void slowReads(long millis) {
+        readDelayMillis = millis;
     }
 
     /** How many write transactions committed. */
@@ -167,6 +173,14 @@ public final class ModelDatabase implements Database {
         @Override
         public byte[] get(byte[] key) {
             check();
+            if (readDelayMillis > 0) {
+                try {
+                    Thread.sleep(readDelayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CairnException(ErrorCode.TRANSACTION_CANCELLED, "interrupted");
+                }
+            }
             reads.add(Range.single(key));
             return view.get(key);
         }

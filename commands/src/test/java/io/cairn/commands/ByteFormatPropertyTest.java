@@ -9,7 +9,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;
 
-class ByteFormatProperties {
+class ByteFormatPropertyTest {
     @Property(tries = 500)
     void everyByteStringSurvivesEscapeThenParse(@ForAll @Size(max = 64) byte[] bytes) {
         for (ByteFormat f : ByteFormat.values()) {
