@@ -55,7 +55,8 @@ final class EmbeddedOpener implements DatabaseOpener {
                 throw new CairnException(ErrorCode.DATABASE_LOCKED, "the data directory " + dir
                         + " is in use by another process (" + e.getMessage() + "). An embedded database "
                         + "belongs to one process at a time; to share it, start a node on it "
-                        + "(cairn node start --data-dir " + dir + ") and point clients at the node with --cluster", e);
+                        + "(cairn node start --name NAME --data " + dir + " --initial-members NAME=HOST:PORT:PEER_PORT) and point clients "
+                        + "at it with --cluster HOST:PORT", e);
             }
             throw e;
         }
