@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -24,6 +25,8 @@ import java.util.concurrent.TimeUnit;
  * linearizable read versions through the Raft leader. Thread-safe.
  */
 final class ReplicaNodeService implements NodeService {
+    /** Commits waiting for Raft at once; more are refused as unavailable. */
+    private static final int MAX_COMMITS_IN_FLIGHT = 1024;
     /** How long a read at a version this replica has not applied yet waits for it. */
     private static final long CATCH_UP_MILLIS = 5_000;
 
@@ -45,12 +48,15 @@ final class ReplicaNodeService implements NodeService {
         this.log = log;
         this.leadership = new LeadershipBatcher(log::confirmLeadership);
         this.leases = new ReadVersionLeases(engine, database.config().mvccWindow());
-        // Engine commits block until applied; Raft batches them, so many may wait at once.
-        this.commits = new ThreadPoolExecutor(4, 512, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "cairn-commit");
-            t.setDaemon(true);
-            return t;
-        });
+        // Engine commits block until applied, and Raft batches every commit waiting at once into one
+        // append and one fsync: so each commit needs its own thread, up to a cap. A hand-off queue
+        // makes the pool grow to the cap (with a queue, a pool never grows past its core size).
+        this.commits = new ThreadPoolExecutor(0, MAX_COMMITS_IN_FLIGHT, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "cairn-commit");
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     private RaftGroup group() {
@@ -130,16 +136,21 @@ final class ReplicaNodeService implements NodeService {
         } catch (CairnException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return engine.commit(request);
-            } catch (CairnException e) {
-                if (e.error() == ErrorCode.WRONG_LEADER) {
-                    throw notLeader();
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return engine.commit(request);
+                } catch (CairnException e) {
+                    if (e.error() == ErrorCode.WRONG_LEADER) {
+                        throw notLeader();
+                    }
+                    throw e;
                 }
-                throw e;
-            }
-        }, commits);
+            }, commits);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new CairnException(ErrorCode.UNAVAILABLE, config.name() + " has "
+                    + MAX_COMMITS_IN_FLIGHT + " commits in flight; try again"));
+        }
     }
 
     @Override
