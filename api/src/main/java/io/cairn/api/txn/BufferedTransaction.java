@@ -41,6 +41,9 @@ public final class BufferedTransaction implements Transaction {
     private final List<Range> writeConflicts = new ArrayList<>();
     private final ReadTransaction snapshotView = new SnapshotView();
     private long conflictBytes;
+    /** The read version sent by a commit that read nothing; no check uses it. */
+    private static final long NO_READ_VERSION = 0;
+
     private long readVersion = -1;
     private boolean readVersionHeld;
     private long committedVersion = -1;
@@ -221,7 +224,9 @@ public final class BufferedTransaction implements Transaction {
             releaseReadVersion();
             return;
         }
-        long rv = getReadVersion();
+        // Only read conflicts are checked against the read version; a transaction that read nothing
+        // (blind writes, atomic operations) commits without fetching one, which remotely saves a round.
+        long rv = readVersion >= 0 || !readConflicts.isEmpty() ? getReadVersion() : NO_READ_VERSION;
         CommitRequest request = new CommitRequest(rv, readConflicts, writeConflicts, writes.mutations(), transactionId);
         checkSize(request.size());
         try {
