@@ -110,6 +110,23 @@ class BenchCommandTest {
         assertTrue(Double.parseDouble(m.group(1)) >= 0.097, r.out());
     }
 
+    @Test
+    void conflictsAreCountedAndOperationsThatRunOutOfRetriesFailTheRun() {
+        Harness h = new Harness(tmp.resolve("model"));
+        h.db.forceConflicts(15);
+        Harness.Result r = h.run("bench", "put", "--ops", "5", "--clients", "1", "--keys", "10", "--warmup", "0",
+                "-o", "json");
+        // The first operation conflicts 10 times and fails; the second conflicts 5 times, then commits.
+        assertEquals(ExitCodes.CONFLICT, r.code(), r.err());
+        assertEquals(4, number(r.out(), "ops"), r.out());
+        assertEquals(1, number(r.out(), "failed"), r.out());
+        assertEquals(15, number(r.out(), "conflicts"), r.out());
+        assertEquals(19, number(r.out(), "attempts"), r.out());
+        assertTrue(r.out().contains("\"errors\":{\"not_committed\":1}"), r.out());
+        assertTrue(r.out().contains("\"retried\":{\"not_committed\":14}"), r.out());
+        assertTrue(r.err().startsWith("cairn: 1 operations failed; one of them: not_committed (1020)"), r.err());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"bogus", "put --clients 0", "put --ops 5 --duration 1s", "put --duration 0",
             "put --rate -1", "put --distribution pareto", "put --keys 0", "mixed --read-fraction 1.5",
