@@ -131,7 +131,7 @@ class BenchCommandTest {
     @ValueSource(strings = {"bogus", "put --clients 0", "put --ops 5 --duration 1s", "put --duration 0",
             "put --rate -1", "put --distribution pareto", "put --keys 0", "mixed --read-fraction 1.5",
             "put --key-size 4", "put --duration soon", "put --value-size -1", "txn --txn-reads 0 --txn-writes 0",
-            "put --clients many", "put --prefix \\xff", "put --prefix ''"})
+            "put --clients many", "bank --keys 1", "put --prefix \\xff", "put --prefix ''"})
     void badOptionsAreUsageErrors(String args) {
         List<String> a = new ArrayList<>(List.of("bench"));
         for (String s : args.split(" ")) {

@@ -29,7 +29,8 @@ import picocli.CommandLine.Parameters;
         "Every key lives under --prefix (default bench/); workloads that read load their keys first "
                 + "(--no-load reuses them) and --clean removes the prefix afterwards.",
         "Exit code 0 when every operation succeeded; the code of the failure when operations failed "
-                + "after their retries; 70 when the bank's total changed."})
+                + "after their retries; 70 when the bank's total changed; 130 when cancelled with Ctrl-C "
+                + "(the report still covers what was measured)."})
 public final class Bench extends BaseCommand {
     @Parameters(index = "0", paramLabel = "WORKLOAD", description = "The workload: put, get, mixed, scan, txn, bank, "
             + "ycsb-a, ycsb-b, ycsb-c, ycsb-e or ycsb-f.")
@@ -105,6 +106,9 @@ public final class Bench extends BaseCommand {
         if (prefixBytes.length == 0) {
             throw CommandFailure.usage("--prefix must not be empty: the bench would write among the user's keys");
         }
+        if (w == Workload.BANK && keys < 2) {
+            throw CommandFailure.usage("bank needs --keys of at least 2 accounts, not " + keys);
+        }
         KeySpace space = keySpace(w, prefixBytes);
         KeyChooser.Distribution dist = distribution(w);
         Operations.Params params = new Operations.Params(w, space, new KeyChooser(dist, keys, new AtomicLong(keys)),
@@ -137,9 +141,18 @@ public final class Bench extends BaseCommand {
         } else {
             printer().record(Report.text(report));
         }
+        if (ctx.cancellation().isCancelled()) {
+            ctx.err().println("cairn: bench cancelled; the report covers the operations measured until then");
+            return ExitCodes.CANCELLED;
+        }
         if (!problems.isEmpty()) {
             ctx.err().println("cairn: bank invariant broken: " + String.join("; ", problems));
             return ExitCodes.INTERNAL;
+        }
+        if (results.succeeded() == 0 && results.failed() == 0) {
+            ctx.err().println("cairn: no operation completed within the measured time (" + results.attempts()
+                    + " attempts; retried: " + results.retried() + "); is the database reachable?");
+            return ExitCodes.UNAVAILABLE;
         }
         if (results.failed() > 0) {
             ctx.err().println("cairn: " + results.failed() + " operations failed; one of them: "
@@ -311,7 +324,12 @@ public final class Bench extends BaseCommand {
                 return "cluster " + s.value() + consistency();
             }
         }
-        Object nodes = ctx.status().get("nodes");
+        Object nodes;
+        try {
+            nodes = ctx.status().get("nodes");
+        } catch (RuntimeException e) {
+            return "cluster (status unavailable: " + ExitCodes.message(e) + ")";
+        }
         return nodes != null ? "cluster " + nodes + consistency() : "embedded";
     }
 
