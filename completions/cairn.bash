@@ -169,6 +169,7 @@ function _complete_cairn() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config" ];    then _picocli_cairn; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup" ];    then _picocli_cairn; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} maintenance" ];    then _picocli_cairn; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} bench" ];    then _picocli_cairn; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} version" ];    then _picocli_cairn; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} node" ];    then _picocli_cairn; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cluster" ];    then _picocli_cairn; return $?; fi
@@ -206,47 +207,49 @@ function _complete_cairn() {
   local cmds12=(config)
   local cmds13=(backup)
   local cmds14=(maintenance)
-  local cmds15=(version)
-  local cmds16=(node)
-  local cmds17=(cluster)
-  local cmds18=(shell)
-  local cmds19=(help)
-  local cmds20=(config show)
-  local cmds21=(backup create)
-  local cmds22=(backup list)
-  local cmds23=(backup describe)
-  local cmds24=(backup verify)
-  local cmds25=(backup restore)
-  local cmds26=(backup expire)
-  local cmds27=(maintenance compact)
-  local cmds28=(maintenance check)
-  local cmds29=(node start)
-  local cmds30=(node status)
-  local cmds31=(node stop)
-  local cmds32=(cluster init)
-  local cmds33=(cluster status)
-  local cmds34=(cluster members)
+  local cmds15=(bench)
+  local cmds16=(version)
+  local cmds17=(node)
+  local cmds18=(cluster)
+  local cmds19=(shell)
+  local cmds20=(help)
+  local cmds21=(config show)
+  local cmds22=(backup create)
+  local cmds23=(backup list)
+  local cmds24=(backup describe)
+  local cmds25=(backup verify)
+  local cmds26=(backup restore)
+  local cmds27=(backup expire)
+  local cmds28=(maintenance compact)
+  local cmds29=(maintenance check)
+  local cmds30=(node start)
+  local cmds31=(node status)
+  local cmds32=(node stop)
+  local cmds33=(cluster init)
+  local cmds34=(cluster status)
+  local cmds35=(cluster members)
 
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_cairn_cluster_members; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_cairn_cluster_status; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_cairn_cluster_init; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_cairn_node_stop; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_cairn_node_status; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_cairn_node_start; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_cairn_maintenance_check; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_cairn_maintenance_compact; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_cairn_backup_expire; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_cairn_backup_restore; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_cairn_backup_verify; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_cairn_backup_describe; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_cairn_backup_list; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_cairn_backup_create; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_cairn_config_show; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_cairn_help; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_cairn_shell; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_cairn_cluster; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_cairn_node; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_cairn_version; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_cairn_cluster_members; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_cairn_cluster_status; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_cairn_cluster_init; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_cairn_node_stop; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_cairn_node_status; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_cairn_node_start; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_cairn_maintenance_check; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_cairn_maintenance_compact; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_cairn_backup_expire; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_cairn_backup_restore; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_cairn_backup_verify; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_cairn_backup_describe; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_cairn_backup_list; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_cairn_backup_create; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_cairn_config_show; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_cairn_help; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_cairn_shell; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_cairn_cluster; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_cairn_node; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_cairn_version; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_cairn_bench; return $?; fi
   if CompWordsContainsArray "${cmds14[@]}"; then _picocli_cairn_maintenance; return $?; fi
   if CompWordsContainsArray "${cmds13[@]}"; then _picocli_cairn_backup; return $?; fi
   if CompWordsContainsArray "${cmds12[@]}"; then _picocli_cairn_config; return $?; fi
@@ -273,7 +276,7 @@ function _picocli_cairn() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="get put delete clear scan clear-range txn begin commit rollback status backends config backup maintenance version node cluster shell help"
+  local commands="get put delete clear scan clear-range txn begin commit rollback status backends config backup maintenance bench version node cluster shell help"
   local flag_opts="--hex --base64 -h --help -V --version"
   local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency -e --exec"
   local FORMAT_option_args=("text" "json" "raw") # --output values
@@ -977,6 +980,96 @@ function _picocli_cairn_maintenance() {
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    -o|--output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    -d|--data-dir)
+      return
+      ;;
+    --backend)
+      return
+      ;;
+    --timeout)
+      return
+      ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `bench` subcommand.
+function _picocli_cairn_bench() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="--no-load --clean -h --help -V --version --hex --base64"
+  local arg_opts="--clients --duration --ops --warmup --rate --keys --key-size --value-size --distribution --read-fraction --scan-length --txn-reads --txn-writes --prefix --seed -o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local FORMAT_option_args=("text" "json" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --clients)
+      return
+      ;;
+    --duration)
+      return
+      ;;
+    --ops)
+      return
+      ;;
+    --warmup)
+      return
+      ;;
+    --rate)
+      return
+      ;;
+    --keys)
+      return
+      ;;
+    --key-size)
+      return
+      ;;
+    --value-size)
+      return
+      ;;
+    --distribution)
+      return
+      ;;
+    --read-fraction)
+      return
+      ;;
+    --scan-length)
+      return
+      ;;
+    --txn-reads)
+      return
+      ;;
+    --txn-writes)
+      return
+      ;;
+    --prefix)
+      return
+      ;;
+    --seed)
+      return
+      ;;
     -o|--output)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )

@@ -58,6 +58,7 @@ public final class CommandLineFactory {
         m.put("config", ctx -> new Config());
         m.put("backup", ctx -> new Backup());
         m.put("maintenance", ctx -> new Maintenance());
+        m.put("bench", io.cairn.commands.bench.Bench::new);
         m.put("version", Version::new);
         m.put("node", ctx -> new io.cairn.commands.node.NodeGroup());
         m.put("cluster", ctx -> new io.cairn.commands.cluster.ClusterGroup());
