@@ -101,45 +101,60 @@ final class RemoteMaintenance implements Database.Maintenance {
     }
 
     private void compare(Map<InetSocketAddress, String> names, ReplicaDigests digests) {
-        if (names.size() < 2) {
-            digests.problem("fewer than two nodes answered, so no replicas could be compared");
-            return;
-        }
         List<InetSocketAddress> nodes = new ArrayList<>(names.keySet());
         byte[] from = Bytes.EMPTY;
-        while (Bytes.compare(from, Range.SYSTEM_PREFIX) < 0) {
+        while (true) {
+            if (nodes.size() < 2) {
+                digests.problem("fewer than two replicas could be read, so the replicas were not compared"
+                        + (Bytes.compare(from, Bytes.EMPTY) == 0 ? "" : " from key '" + Bytes.printable(from) + "' on"));
+                return;
+            }
             Map<String, ReplicaDigests.Slice> slice = new LinkedHashMap<>();
+            Map<InetSocketAddress, CairnException> failed = new LinkedHashMap<>();
             byte[] next = null;
             long version = 0;
-            CairnException last = null;
-            for (int attempt = 0; attempt < ATTEMPTS && slice.isEmpty(); attempt++) {
+            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+                slice.clear();
+                failed.clear();
                 version = readVersion.getAsLong();
+                Map<String, String> ref;
                 try {
-                    Map<String, String> ref = hash(nodes.get(0), version, from, Range.SYSTEM_PREFIX, SLICE_KEYS);
-                    next = ref.get("next").isEmpty() ? null : HexFormat.of().parseHex(ref.get("next"));
-                    slice.put(names.get(nodes.get(0)), slice(ref));
-                    byte[] end = next == null ? Range.SYSTEM_PREFIX : next;
-                    long v = version;
-                    byte[] begin = from;
-                    List<CompletableFuture<Map<String, String>>> others = new ArrayList<>();
-                    for (InetSocketAddress n : nodes.subList(1, nodes.size())) {
-                        others.add(CompletableFuture.supplyAsync(() -> hash(n, v, begin, end, 0), RemoteMaintenance::daemon));
-                    }
-                    for (int i = 0; i < others.size(); i++) {
-                        slice.put(names.get(nodes.get(i + 1)), slice(join(others.get(i))));
-                    }
+                    ref = hash(nodes.get(0), version, from, Range.SYSTEM_PREFIX, SLICE_KEYS);
                 } catch (CairnException e) {
-                    slice.clear();
-                    last = e;
-                    if (e.error() != ErrorCode.TRANSACTION_TOO_OLD) {
-                        break;
+                    failed.put(nodes.get(0), e);
+                    if (e.error() == ErrorCode.TRANSACTION_TOO_OLD) {
+                        continue;
                     }
+                    break;
+                }
+                next = ref.get("next").isEmpty() ? null : HexFormat.of().parseHex(ref.get("next"));
+                slice.put(names.get(nodes.get(0)), slice(ref));
+                byte[] end = next == null ? Range.SYSTEM_PREFIX : next;
+                long v = version;
+                byte[] begin = from;
+                Map<InetSocketAddress, CompletableFuture<Map<String, String>>> others = new LinkedHashMap<>();
+                for (InetSocketAddress n : nodes.subList(1, nodes.size())) {
+                    others.put(n, CompletableFuture.supplyAsync(() -> hash(n, v, begin, end, 0), RemoteMaintenance::daemon));
+                }
+                others.forEach((n, f) -> {
+                    try {
+                        slice.put(names.get(n), slice(join(f)));
+                    } catch (CairnException e) {
+                        failed.put(n, e);
+                    }
+                });
+                if (failed.values().stream().noneMatch(e -> e.error() == ErrorCode.TRANSACTION_TOO_OLD)) {
+                    break;
                 }
             }
-            if (slice.isEmpty()) {
-                digests.problem("replicas could not be compared from key '" + Bytes.printable(from) + "' on: "
-                        + (last == null ? "no answer" : last.getMessage()));
-                return;
+            for (Map.Entry<InetSocketAddress, CairnException> e : failed.entrySet()) {
+                digests.problem(names.get(e.getKey()) + " (" + e.getKey() + ") could not hash its keys from '"
+                        + Bytes.printable(from) + "' at version " + version + ", and is left out of the comparison: "
+                        + e.getValue().getMessage());
+                nodes.remove(e.getKey());
+            }
+            if (slice.size() < 2) {
+                continue; // The slice start is hashed again by the nodes left, if two are.
             }
             digests.add(from, next == null ? Range.SYSTEM_PREFIX : next, version, slice);
             if (next == null) {
