@@ -25,7 +25,7 @@ import java.util.function.LongSupplier;
  */
 final class SnapshotRegistry implements AutoCloseable {
     /** Pairs per read when the client asks for the server's batch size. */
-    static final int DEFAULT_BATCH = 1000;
+    static final int DEFAULT_BATCH = 10_000;
     /** Key and value bytes after which a read stops early, keeping answers well below the frame limit. */
     static final int MAX_BATCH_BYTES = 1 << 20;
 
