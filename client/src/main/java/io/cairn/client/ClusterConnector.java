@@ -58,6 +58,17 @@ public final class ClusterConnector implements AutoCloseable {
      *     non-idempotent request whose connection broke after sending
      */
     public Frame call(MessageType type, byte[] payload, int deadlineMillis, boolean idempotent) {
+        return answer(type, payload, deadlineMillis, idempotent).frame();
+    }
+
+    /** An answer frame and the node that sent it. */
+    public record Answer(Frame frame, InetSocketAddress node) {}
+
+    /**
+     * Like {@link #call}, and also says which node answered: for node-local state such as an open
+     * snapshot, which later requests must reach on that same node. Blocks; thread-safe.
+     */
+    public Answer answer(MessageType type, byte[] payload, int deadlineMillis, boolean idempotent) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlineMillis);
         CairnException last = null;
         int attempt = 0;
@@ -103,7 +114,7 @@ public final class ClusterConnector implements AutoCloseable {
                 throw new CairnException(ErrorCode.TRANSACTION_CANCELLED, "interrupted while waiting for " + c.address());
             }
             if (f.type() != MessageType.ERROR) {
-                return f;
+                return new Answer(f, c.address());
             }
             Messages.ErrorReply err = decodeError(f);
             ErrorCode code = ErrorCode.of(err.code());

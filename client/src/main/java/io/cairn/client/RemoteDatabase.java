@@ -15,6 +15,7 @@ import io.cairn.client.protocol.ProtocolException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -54,11 +55,18 @@ public final class RemoteDatabase implements Database {
     private final Options options;
     private final ClusterConnector connector;
     private final RemoteBackend backend;
+    private final RemoteSnapshots snapshots;
+    private final RemoteMaintenance maintenance;
 
     private RemoteDatabase(Options options) {
         this.options = options;
         this.connector = new ClusterConnector(options.nodes(), options.clientName(), options.connectTimeoutMillis());
         this.backend = new RemoteBackend(connector, options.consistency(), options.requestTimeoutMillis());
+        this.snapshots = new RemoteSnapshots(connector, options.clientName(), options.connectTimeoutMillis(),
+                options.requestTimeoutMillis());
+        RemoteBackend linearizable = new RemoteBackend(connector, Messages.Consistency.LINEARIZABLE,
+                options.requestTimeoutMillis());
+        this.maintenance = new RemoteMaintenance(connector, linearizable::readVersion);
     }
 
     /** A database over the cluster whose nodes are {@code options.nodes()}; connects on first use. */
@@ -91,6 +99,25 @@ public final class RemoteDatabase implements Database {
     @Override
     public <T> T read(Function<? super ReadTransaction, T> work) {
         return RetryLoop.run(id -> new BufferedTransaction(backend), options.retryPolicy(), work::apply);
+    }
+
+    /**
+     * Long-lived snapshots on the cluster's leader, which include every write acknowledged before
+     * they were opened and stay readable at their version while in use (a node closes one unused
+     * for a minute).
+     */
+    @Override
+    public Optional<Snapshots> snapshots() {
+        return Optional.of(snapshots);
+    }
+
+    /**
+     * Compaction on every node, and a check that runs each node's own check and compares the
+     * replicas' data at common versions.
+     */
+    @Override
+    public Optional<Maintenance> maintenance() {
+        return Optional.of(maintenance);
     }
 
     /** The status of one node, as name/value pairs. Blocks. */

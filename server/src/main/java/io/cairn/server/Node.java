@@ -88,6 +88,11 @@ public final class Node implements AutoCloseable {
         return service.status();
     }
 
+    /** How many long-lived snapshots this node holds open for clients. */
+    public int openSnapshots() {
+        return service.openSnapshots();
+    }
+
     /** The configuration this node runs with. */
     public NodeConfig config() {
         return config;

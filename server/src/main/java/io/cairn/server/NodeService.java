@@ -33,6 +33,34 @@ public interface NodeService {
     /** Runs an administrative command (membership changes, ...); completes with its result. */
     CompletableFuture<Map<String, String>> admin(String command, List<String> args);
 
+    /**
+     * Opens a long-lived snapshot that includes every write acknowledged before the call; it
+     * stays on this node until closed or idle for the node's expiry.
+     */
+    default CompletableFuture<SnapshotInfo> openSnapshot() {
+        return CompletableFuture.failedFuture(notOffered("long-lived snapshots"));
+    }
+
+    /**
+     * Up to {@code limit} pairs of {@code [begin, end)} from open snapshot {@code id}; fails with
+     * {@code invalid_argument} (2000) when no snapshot has that id.
+     */
+    default CompletableFuture<RangeResult> snapshotRange(long id, byte[] begin, byte[] end, int limit) {
+        return CompletableFuture.failedFuture(notOffered("long-lived snapshots"));
+    }
+
+    /** Closes open snapshot {@code id}; closing one already closed or expired is not an error. */
+    default CompletableFuture<Void> closeSnapshot(long id) {
+        return CompletableFuture.failedFuture(notOffered("long-lived snapshots"));
+    }
+
+    private static CairnException notOffered(String what) {
+        return new CairnException(io.cairn.api.ErrorCode.INVALID_OPERATION, "this node does not offer " + what);
+    }
+
+    /** An open snapshot: its id on this node, its version, and the database it reads. */
+    record SnapshotInfo(long id, long version, String databaseId) {}
+
     /** Pairs of a range read, and whether the range holds more. */
     record RangeResult(List<KeyValue> pairs, boolean more) {}
 }

@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,10 @@ final class ReplicaNodeService implements NodeService {
     private static final int MAX_COMMITS_IN_FLIGHT = 1024;
     /** How long a read at a version this replica has not applied yet waits for it. */
     private static final long CATCH_UP_MILLIS = 5_000;
+    /** How long an open snapshot may go unused before the node closes it. */
+    static final long SNAPSHOT_IDLE_MILLIS = 60_000;
+    /** How long one replica-hash request with a key limit runs before it stops and says where. */
+    private static final long HASH_SLICE_MILLIS = 1_000;
 
     private final NodeConfig config;
     private final EmbeddedDatabase database;
@@ -37,6 +43,10 @@ final class ReplicaNodeService implements NodeService {
     private final LeadershipBatcher leadership;
     private final ReadVersionLeases leases;
     private final ExecutorService commits;
+    private final ExecutorService maintenance;
+    private final ScheduledExecutorService sweeper;
+    private final SnapshotRegistry snapshots;
+    private final ReplicaMaintenance replicaMaintenance;
 
     private final Runnable shutdownRequest;
 
@@ -57,6 +67,63 @@ final class ReplicaNodeService implements NodeService {
                     t.setDaemon(true);
                     return t;
                 });
+        // Snapshot opens, compactions and checks block for long; they must not hold up commits.
+        this.maintenance = new ThreadPoolExecutor(0, 64, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "cairn-maintenance");
+            t.setDaemon(true);
+            return t;
+        });
+        this.snapshots = new SnapshotRegistry(database.snapshots().orElseThrow(), SNAPSHOT_IDLE_MILLIS,
+                System::nanoTime);
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cairn-snapshot-expiry");
+            t.setDaemon(true);
+            return t;
+        });
+        this.replicaMaintenance = new ReplicaMaintenance(config.name(), database.maintenance().orElseThrow(), engine,
+                this::awaitApplied, HASH_SLICE_MILLIS);
+        sweeper.scheduleWithFixedDelay(snapshots::expireIdle, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** How many long-lived snapshots this node holds open for clients. */
+    int openSnapshots() {
+        return snapshots.size();
+    }
+
+    /**
+     * Opens a snapshot on the leader after a leadership confirmation that started after the
+     * request arrived, so it includes every write acknowledged before.
+     */
+    @Override
+    public CompletableFuture<SnapshotInfo> openSnapshot() {
+        if (!group().isLeader()) {
+            return CompletableFuture.failedFuture(notLeader());
+        }
+        return leadership.confirmed().handle((r, e) -> {
+            if (e != null) {
+                throw group().isLeader() ? new CairnException(ErrorCode.UNAVAILABLE,
+                        "leadership of " + config.name() + " could not be confirmed: " + e.getMessage()) : notLeader();
+            }
+            return r;
+        }).thenApplyAsync(r -> {
+            SnapshotRegistry.Opened o = snapshots.open();
+            return new SnapshotInfo(o.id(), o.snapshot().version(), "cluster:" + config.clusterName());
+        }, maintenance);
+    }
+
+    @Override
+    public CompletableFuture<RangeResult> snapshotRange(long id, byte[] begin, byte[] end, int limit) {
+        try {
+            return CompletableFuture.completedFuture(snapshots.read(id, begin, end, limit));
+        } catch (CairnException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> closeSnapshot(long id) {
+        snapshots.close(id);
+        return CompletableFuture.completedFuture(null);
     }
 
     private RaftGroup group() {
@@ -183,6 +250,9 @@ final class ReplicaNodeService implements NodeService {
             CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS).execute(shutdownRequest);
             return CompletableFuture.completedFuture(Map.of("node", config.name(), "shutdown", "requested"));
         }
+        if (ReplicaMaintenance.handles(command)) {
+            return CompletableFuture.supplyAsync(() -> replicaMaintenance.run(command, args), maintenance);
+        }
         if (!group().isLeader()) {
             return CompletableFuture.failedFuture(notLeader());
         }
@@ -205,6 +275,9 @@ final class ReplicaNodeService implements NodeService {
 
     void close() {
         leases.close();
+        sweeper.shutdownNow();
+        maintenance.shutdownNow();
+        snapshots.close();
         commits.shutdownNow();
     }
 }

@@ -48,6 +48,22 @@ final class RequestDispatcher {
                 return service.admin(r.command(), r.args()).thenApply(m ->
                         Frame.of(MessageType.ADMIN_OK, id, 0, new Messages.Pairs(m).encode()));
             }
+            case SNAPSHOT_OPEN:
+                if (p.length != 0) {
+                    throw new ProtocolException("SNAPSHOT_OPEN has an empty body, not " + p.length + " bytes");
+                }
+                return service.openSnapshot().thenApply(s -> Frame.of(MessageType.SNAPSHOT_OPENED, id, 0,
+                        new Messages.SnapshotOpened(s.id(), s.version(), s.databaseId()).encode()));
+            case SNAPSHOT_RANGE: {
+                Messages.SnapshotRange r = Messages.SnapshotRange.decode(p);
+                return service.snapshotRange(r.id(), r.begin(), r.end(), r.limit()).thenApply(res ->
+                        Frame.of(MessageType.RANGE, id, 0, new Messages.RangeReply(res.pairs(), res.more()).encode()));
+            }
+            case SNAPSHOT_CLOSE: {
+                Messages.SnapshotId r = Messages.SnapshotId.decode(p);
+                return service.closeSnapshot(r.id()).thenApply(v -> Frame.of(MessageType.SNAPSHOT_CLOSED, id, 0,
+                        new byte[0]));
+            }
             default:
                 return done(ServerConnection.error(id, ErrorCode.INVALID_ARGUMENT,
                         "type " + type + " is not a request"));

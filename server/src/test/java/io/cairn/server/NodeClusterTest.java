@@ -257,4 +257,43 @@ class NodeClusterTest {
             assertEquals(accounts * 100, total);
         }
     }
+
+    @Test
+    void aRestartedNodeReplaysItsLogAtTheSameVersionsAndAppliesNothingTwice() throws Exception {
+        startCluster(3);
+        int leader = awaitLeader();
+        int follower = (leader + 1) % 3;
+        try (RemoteDatabase db = client(0, 1, 2)) {
+            for (int i = 0; i < 20; i++) {
+                db.run(tx -> {
+                    tx.mutate(io.cairn.api.MutationType.ADD, b("counter"), new byte[] {1});
+                    return null;
+                });
+            }
+        }
+        awaitSameVersion(leader, follower);
+        String before = nodes.get(follower).status().get("applied_version");
+        nodes.get(follower).close();
+        nodes.set(follower, startNode(follower));
+        awaitSameVersion(leader, follower);
+        assertEquals(before, nodes.get(follower).status().get("applied_version"),
+                "the restarted node gave replayed records new versions");
+        RemoteDatabase.Options local = RemoteDatabase.Options.of(List.of(members.get(follower).client()))
+                .withConsistency(Messages.Consistency.SERIALIZABLE);
+        try (RemoteDatabase db = RemoteDatabase.connect(local)) {
+            assertArrayEquals(new byte[] {20}, db.read(tx -> tx.get(b("counter"))), "each addition applied once");
+        }
+    }
+
+    private void awaitSameVersion(int a, int c) throws InterruptedException {
+        for (int t = 0; t < 500; t++) {
+            String va = nodes.get(a).status().get("applied_version");
+            String vc = nodes.get(c).status().get("applied_version");
+            if (va.equals(vc)) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        assertEquals(nodes.get(a).status().get("applied_version"), nodes.get(c).status().get("applied_version"));
+    }
 }

@@ -35,7 +35,17 @@ public enum MessageType {
     /** Liveness probe. */
     PING(30),
     /** Answer to a ping. */
-    PONG(31);
+    PONG(31),
+    /** Opens a long-lived snapshot on the leader, after a leadership confirmation. */
+    SNAPSHOT_OPEN(40),
+    /** An opened snapshot: its id on the node, its version and the database id. */
+    SNAPSHOT_OPENED(41),
+    /** Reads up to a limit of pairs of a range from an open snapshot; answered by {@link #RANGE}. */
+    SNAPSHOT_RANGE(42),
+    /** Releases an open snapshot. */
+    SNAPSHOT_CLOSE(43),
+    /** The answer to {@link #SNAPSHOT_CLOSE}, with an empty body. */
+    SNAPSHOT_CLOSED(44);
 
     private static final MessageType[] BY_CODE = new MessageType[256];
 

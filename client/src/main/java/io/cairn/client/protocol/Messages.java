@@ -267,4 +267,56 @@ public final class Messages {
             return new Pairs(Collections.unmodifiableMap(m));
         }
     }
+
+    /** An opened snapshot: {@code id} names it on the node that opened it, until closed or expired. */
+    public record SnapshotOpened(long id, long version, String databaseId) {
+        /** Encodes the body. */
+        public byte[] encode() {
+            return new PayloadWriter().u64(id).u64(version).string(databaseId).toByteArray();
+        }
+
+        /** Decodes a body. */
+        public static SnapshotOpened decode(byte[] p) throws ProtocolException {
+            PayloadReader r = new PayloadReader(p);
+            SnapshotOpened s = new SnapshotOpened(r.u64(), r.u64(), r.string());
+            r.end();
+            return s;
+        }
+    }
+
+    /** Reads up to {@code limit} pairs of {@code [begin, end)} from open snapshot {@code id}; 0 means the server's batch size. */
+    public record SnapshotRange(long id, byte[] begin, byte[] end, int limit) {
+        /** Encodes the body. */
+        public byte[] encode() {
+            return new PayloadWriter(begin.length + end.length + 32).u64(id).bytes(begin).bytes(end).u32(limit)
+                    .toByteArray();
+        }
+
+        /** Decodes a body. */
+        public static SnapshotRange decode(byte[] p) throws ProtocolException {
+            PayloadReader r = new PayloadReader(p);
+            SnapshotRange s = new SnapshotRange(r.u64(), r.bytes(), r.bytes(), r.u32());
+            r.end();
+            if (s.limit < 0) {
+                throw new ProtocolException("negative snapshot range limit " + s.limit);
+            }
+            return s;
+        }
+    }
+
+    /** Names an open snapshot: the body of {@link MessageType#SNAPSHOT_CLOSE}. */
+    public record SnapshotId(long id) {
+        /** Encodes the body. */
+        public byte[] encode() {
+            return new PayloadWriter().u64(id).toByteArray();
+        }
+
+        /** Decodes a body. */
+        public static SnapshotId decode(byte[] p) throws ProtocolException {
+            PayloadReader r = new PayloadReader(p);
+            SnapshotId s = new SnapshotId(r.u64());
+            r.end();
+            return s;
+        }
+    }
 }

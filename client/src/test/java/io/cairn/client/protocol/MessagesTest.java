@@ -90,4 +90,22 @@ class MessagesTest {
         Messages.ErrorReply e = Messages.ErrorReply.decode(new Messages.ErrorReply(1201, "not leader", "127.0.0.1:4500").encode());
         assertEquals("127.0.0.1:4500", e.leaderHint());
     }
+
+    @Test
+    void snapshotMessagesRoundTripAndRejectTruncationAndNegativeLimits() throws Exception {
+        Messages.SnapshotOpened o = new Messages.SnapshotOpened(-5L, 1795461910993651L, "cluster:t");
+        assertEquals(o, Messages.SnapshotOpened.decode(o.encode()));
+        Messages.SnapshotRange r = Messages.SnapshotRange.decode(
+                new Messages.SnapshotRange(42, new byte[] {1}, new byte[] {2, 3}, 10).encode());
+        assertEquals(42, r.id());
+        assertEquals(10, r.limit());
+        assertEquals(2, r.end().length);
+        assertEquals(7, Messages.SnapshotId.decode(new Messages.SnapshotId(7).encode()).id());
+        byte[] full = o.encode();
+        assertThrows(ProtocolException.class, () -> Messages.SnapshotOpened.decode(java.util.Arrays.copyOf(full,
+                full.length - 1)));
+        assertThrows(ProtocolException.class, () -> Messages.SnapshotRange.decode(
+                new Messages.SnapshotRange(1, new byte[0], new byte[0], -1).encode()));
+        assertThrows(ProtocolException.class, () -> Messages.SnapshotId.decode(new byte[9]));
+    }
 }

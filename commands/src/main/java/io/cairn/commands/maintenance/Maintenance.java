@@ -28,7 +28,7 @@ public final class Maintenance implements Callable<Integer> {
      */
     static Database.Maintenance of(CommandContext ctx) {
         return ctx.database().maintenance().orElseThrow(() -> new CairnException(ErrorCode.INVALID_OPERATION,
-                "this database does not offer maintenance operations; run them on an embedded database"));
+                "this database does not offer maintenance operations"));
     }
 
     /**
