@@ -32,7 +32,7 @@ public final class RaftLog implements Log, ReplicatedStateMachine {
     private final Journal journal;
     private volatile RaftGroup group;
     private StateMachine stateMachine;
-    /** The version of the last record applied or replayed; only the Raft thread writes it after start. */
+    /** The version of the last entry of RAFT's log numbered so far; only the Raft thread writes it after start. */
     private volatile long lastVersion;
     /** Records at or below this version were replayed from the journal at start. */
     private long journalEnd;
@@ -51,7 +51,10 @@ public final class RaftLog implements Log, ReplicatedStateMachine {
         this.stateMachine = sm;
         long last = journal.recover(sm::apply);
         journalEnd = Math.max(last, minVersion);
-        lastVersion = journalEnd;
+        // RAFT now replays its log from its first entry, or from its snapshot (install() then sets
+        // the version the snapshot stands at): number the entries exactly as the first time, so
+        // that those the journal already holds are recognised and skipped.
+        lastVersion = 0;
         try {
             group = RaftGroup.start(config, this);
         } catch (CairnException e) {
