@@ -61,7 +61,8 @@ public final class RaftGroup implements AutoCloseable {
 
     /**
      * Starts this member: opens its log, replays it into {@code stateMachine}, and joins the group.
-     * Blocks until the channel is connected (not until a leader is elected).
+     * Blocks until the channel is connected (not until a leader is elected). On failure the channel
+     * is closed; the log may have been replayed already, so a retry replays it again.
      */
     public static RaftGroup start(RaftGroupConfig config, ReplicatedStateMachine stateMachine) throws Exception {
         Files.createDirectories(config.logDir());
@@ -84,14 +85,19 @@ public final class RaftGroup implements AutoCloseable {
             new UNICAST3(),
             new STABLE(),
             new NO_DUPES(),
-            new GMS().setJoinTimeout(1000).printLocalAddress(false),
+            new GMS().setJoinTimeout(2000).printLocalAddress(false),
             new FRAG4(),
             new ELECTION(),
             raftProtocol,
         };
         JChannel ch = new JChannel(stack).name(config.member());
         RaftHandle handle = new RaftHandle(ch, new Adapter(stateMachine));
-        ch.connect(config.group());
+        try {
+            ch.connect(config.group());
+        } catch (Exception e) {
+            ch.close();
+            throw e;
+        }
         return new RaftGroup(config, ch, handle);
     }
 

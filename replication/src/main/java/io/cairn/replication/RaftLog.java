@@ -24,6 +24,8 @@ import java.util.concurrent.CompletionException;
  * {@link ErrorCode#WRONG_LEADER}. Thread-safe.
  */
 public final class RaftLog implements Log, ReplicatedStateMachine {
+    /** Attempts to join the group when a join is refused as a duplicate. */
+    private static final int START_ATTEMPTS = 5;
     private static final byte COMMITTED = 0;
     private static final byte REJECTED = 1;
     private static final byte REPLAYED = 2;
@@ -51,17 +53,29 @@ public final class RaftLog implements Log, ReplicatedStateMachine {
         this.stateMachine = sm;
         long last = journal.recover(sm::apply);
         journalEnd = Math.max(last, minVersion);
-        // RAFT now replays its log from its first entry, or from its snapshot (install() then sets
-        // the version the snapshot stands at): number the entries exactly as the first time, so
-        // that those the journal already holds are recognised and skipped.
-        lastVersion = 0;
-        try {
-            group = RaftGroup.start(config, this);
-        } catch (CairnException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new CairnException(ErrorCode.IO_ERROR, "cannot start Raft group " + config.group() + " member "
-                    + config.member() + ": " + e.getMessage(), e);
+        for (int attempt = 1; ; attempt++) {
+            // RAFT replays its log from its first entry, or from its snapshot (install() then sets
+            // the version the snapshot stands at): number the entries exactly as the first time, so
+            // that those the journal already holds are recognised and skipped.
+            lastVersion = 0;
+            try {
+                group = RaftGroup.start(config, this);
+                return;
+            } catch (Exception e) {
+                // A join retried under load can find its first attempt already in the view; the
+                // group drops that stale member once failure detection notices it is gone.
+                boolean duplicate = String.valueOf(e.getMessage()).contains("duplicate members");
+                if (!duplicate || attempt >= START_ATTEMPTS) {
+                    throw e instanceof CairnException ce ? ce : new CairnException(ErrorCode.IO_ERROR, "cannot start Raft"
+                            + " group " + config.group() + " member " + config.member() + ": " + e.getMessage(), e);
+                }
+                try {
+                    Thread.sleep(1000L * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new CairnException(ErrorCode.IO_ERROR, "interrupted while joining " + config.group(), ie);
+                }
+            }
         }
     }
 
@@ -104,7 +118,7 @@ public final class RaftLog implements Log, ReplicatedStateMachine {
         long stamp = ByteBuffer.wrap(entry).getLong();
         long version = Math.max(lastVersion + 1, stamp);
         lastVersion = version;
-        if (version <= journalEnd) {
+        if (version <= Math.max(journalEnd, journal.lastVersion())) {
             return new byte[] {REPLAYED}; // Replayed by RAFT after a restart; the journal had it.
         }
         byte[] record = new byte[entry.length - 8];
