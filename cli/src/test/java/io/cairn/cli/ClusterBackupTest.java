@@ -21,7 +21,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,20 +66,10 @@ class ClusterBackupTest {
     }
 
     private String startCluster() throws Exception {
-        List<ServerSocket> held = new ArrayList<>();
         List<NodeConfig.Member> members = new ArrayList<>();
-        try {
-            for (int i = 0; i < 6; i++) {
-                held.add(new ServerSocket(0, 1, java.net.InetAddress.getByName(HOST)));
-            }
-            for (int i = 0; i < 3; i++) {
-                members.add(new NodeConfig.Member("n" + i, new InetSocketAddress(HOST, held.get(2 * i).getLocalPort()),
-                        new InetSocketAddress(HOST, held.get(2 * i + 1).getLocalPort())));
-            }
-        } finally {
-            for (ServerSocket s : held) {
-                s.close();
-            }
+        for (int i = 0; i < 3; i++) {
+            members.add(new NodeConfig.Member("n" + i, new InetSocketAddress(HOST, io.cairn.client.FreePorts.next()),
+                    new InetSocketAddress(HOST, io.cairn.client.FreePorts.next())));
         }
         for (int i = 0; i < 3; i++) {
             nodes.add(Node.start(new NodeConfig("n" + i, tmp.resolve("n" + i), "t", members, "memory", true)));

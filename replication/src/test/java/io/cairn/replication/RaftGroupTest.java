@@ -9,7 +9,6 @@ import io.cairn.api.ErrorCode;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,9 +42,7 @@ class RaftGroupTest {
     }
 
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        return io.cairn.client.FreePorts.next();
     }
 
     private RaftGroup startMember(int i, ListStateMachine sm) throws Exception {

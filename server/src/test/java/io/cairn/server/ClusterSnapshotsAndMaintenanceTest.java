@@ -22,7 +22,6 @@ import io.cairn.storage.WriteBatch;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,22 +54,13 @@ class ClusterSnapshotsAndMaintenanceTest {
         }
     }
 
-    /** Distinct free ports: all are held until all are chosen. */
+    /** Distinct free ports, below the ephemeral range (see FreePorts). */
     private static int[] freePorts(int n) throws IOException {
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            int[] ports = new int[n];
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                held.add(s);
-                ports[i] = s.getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket s : held) {
-                s.close();
-            }
+        int[] ports = new int[n];
+        for (int i = 0; i < n; i++) {
+            ports[i] = io.cairn.client.FreePorts.next();
         }
+        return ports;
     }
 
     private void startCluster() throws Exception {

@@ -3,9 +3,7 @@ package io.cairn.tests;
 import io.cairn.client.RemoteDatabase;
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,9 +53,7 @@ final class LocalCluster implements AutoCloseable {
     }
 
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
-            return s.getLocalPort();
-        }
+        return io.cairn.client.FreePorts.next();
     }
 
     List<Member> members() {
