@@ -50,11 +50,13 @@ final class RemoteBackend implements TransactionBackend {
         return decode(f, MessageType.COMMITTED, p -> Messages.VersionReply.decode(p).version());
     }
 
-    private interface Decoder<T> {
+    /** Decodes one message body. */
+    interface Decoder<T> {
         T decode(byte[] payload) throws ProtocolException;
     }
 
-    private static <T> T decode(Frame f, MessageType expected, Decoder<T> decoder) {
+    /** Decodes a reply of the {@code expected} type; anything else is an internal error naming both. */
+    static <T> T decode(Frame f, MessageType expected, Decoder<T> decoder) {
         if (f.type() != expected) {
             throw new CairnException(ErrorCode.INTERNAL_ERROR, "expected " + expected + " from the node, got " + f.type());
         }

@@ -9,7 +9,6 @@ import io.cairn.api.Range;
 import io.cairn.client.protocol.Frame;
 import io.cairn.client.protocol.MessageType;
 import io.cairn.client.protocol.Messages;
-import io.cairn.client.protocol.ProtocolException;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -50,23 +49,8 @@ final class RemoteSnapshots implements Database.Snapshots {
     public Database.LongSnapshot openSnapshot() {
         ClusterConnector.Answer a = connector.answer(MessageType.SNAPSHOT_OPEN, new byte[0],
                 Math.max(OPEN_TIMEOUT_MILLIS, requestTimeoutMillis), true);
-        Messages.SnapshotOpened o = decode(a.frame(), MessageType.SNAPSHOT_OPENED, Messages.SnapshotOpened::decode);
+        Messages.SnapshotOpened o = RemoteBackend.decode(a.frame(), MessageType.SNAPSHOT_OPENED, Messages.SnapshotOpened::decode);
         return new Snapshot(a.node(), o);
-    }
-
-    private interface Decoder<T> {
-        T decode(byte[] payload) throws ProtocolException;
-    }
-
-    private static <T> T decode(Frame f, MessageType expected, Decoder<T> decoder) {
-        if (f.type() != expected) {
-            throw new CairnException(ErrorCode.INTERNAL_ERROR, "expected " + expected + " from the node, got " + f.type());
-        }
-        try {
-            return decoder.decode(f.payload());
-        } catch (ProtocolException e) {
-            throw new CairnException(ErrorCode.INTERNAL_ERROR, "malformed " + expected + ": " + e.getMessage(), e);
-        }
     }
 
     private final class Snapshot implements Database.LongSnapshot {
@@ -123,7 +107,7 @@ final class RemoteSnapshots implements Database.Snapshots {
                 }
                 frame = wait(send(MessageType.SNAPSHOT_RANGE, payload));
             }
-            return decode(frame, MessageType.RANGE, Messages.RangeReply::decode);
+            return RemoteBackend.decode(frame, MessageType.RANGE, Messages.RangeReply::decode);
         }
 
         private Frame wait(CompletableFuture<Frame> f) {
@@ -141,7 +125,7 @@ final class RemoteSnapshots implements Database.Snapshots {
                 throw new CairnException(ErrorCode.TRANSACTION_CANCELLED, "interrupted while reading a snapshot");
             }
             if (frame.type() == MessageType.ERROR) {
-                Messages.ErrorReply err = decode(frame, MessageType.ERROR, Messages.ErrorReply::decode);
+                Messages.ErrorReply err = RemoteBackend.decode(frame, MessageType.ERROR, Messages.ErrorReply::decode);
                 throw new CairnException(ErrorCode.of(err.code()), node + ": " + err.message());
             }
             return frame;
