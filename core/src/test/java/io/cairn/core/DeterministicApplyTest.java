@@ -35,12 +35,11 @@ class DeterministicApplyTest {
     private record Entry(long version, byte[] record, Object outcome) {}
 
     /** A log that records what its delegate applies. */
-    private static final class RecordingLog implements Log {
-        final Log delegate;
+    private static final class RecordingLog extends ForwardingLog {
         final List<Entry> entries = new ArrayList<>();
 
         RecordingLog(Log delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
@@ -52,31 +51,6 @@ class DeterministicApplyTest {
                 }
                 return o;
             }, minVersion);
-        }
-
-        @Override
-        public CompletableFuture<Object> append(byte[] record) {
-            return delegate.append(record);
-        }
-
-        @Override
-        public void release(long version) {
-            delegate.release(version);
-        }
-
-        @Override
-        public long sizeBytes() {
-            return delegate.sizeBytes();
-        }
-
-        @Override
-        public String recoveryWarning() {
-            return delegate.recoveryWarning();
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
         }
     }
 

@@ -32,19 +32,13 @@ class RecoveryHistoryTest {
     Path dir;
 
     /** A log whose appends wait at a gate, so records can be stamped before a checkpoint and applied after it. */
-    private static final class GatedLog implements Log {
-        final LocalLog delegate;
+    private static final class GatedLog extends ForwardingLog {
         final CountDownLatch arrived = new CountDownLatch(2);
         final CountDownLatch open = new CountDownLatch(1);
         volatile boolean gated;
 
         GatedLog(LocalLog delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public void start(StateMachine sm, long minVersion) {
-            delegate.start(sm, minVersion);
+            super(delegate);
         }
 
         @Override
@@ -58,26 +52,6 @@ class RecoveryHistoryTest {
                 }
             }
             return delegate.append(record);
-        }
-
-        @Override
-        public void release(long version) {
-            delegate.release(version);
-        }
-
-        @Override
-        public long sizeBytes() {
-            return delegate.sizeBytes();
-        }
-
-        @Override
-        public String recoveryWarning() {
-            return delegate.recoveryWarning();
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
         }
     }
 
