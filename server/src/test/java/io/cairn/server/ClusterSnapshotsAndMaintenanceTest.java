@@ -19,9 +19,6 @@ import io.cairn.client.protocol.Messages;
 import io.cairn.storage.StorageEngine;
 import io.cairn.storage.StorageEngines;
 import io.cairn.storage.WriteBatch;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,60 +39,34 @@ class ClusterSnapshotsAndMaintenanceTest {
     @TempDir
     Path dir;
 
-    private final List<Node> nodes = new ArrayList<>();
-    private final List<NodeConfig.Member> members = new ArrayList<>();
+    private InJvmCluster cluster;
+    private List<Node> nodes;
+    private List<NodeConfig.Member> members;
 
     @AfterEach
     void stop() {
-        for (Node n : nodes) {
-            if (n != null) {
-                n.close();
-            }
+        if (cluster != null) {
+            cluster.close();
         }
-    }
-
-    /** Distinct free ports, below the ephemeral range (see FreePorts). */
-    private static int[] freePorts(int n) throws IOException {
-        int[] ports = new int[n];
-        for (int i = 0; i < n; i++) {
-            ports[i] = io.cairn.client.FreePorts.next();
-        }
-        return ports;
     }
 
     private void startCluster() throws Exception {
-        String host = InetAddress.getLoopbackAddress().getHostAddress();
-        int[] ports = freePorts(6);
-        for (int i = 0; i < 3; i++) {
-            members.add(new NodeConfig.Member("n" + i, new InetSocketAddress(host, ports[2 * i]),
-                    new InetSocketAddress(host, ports[2 * i + 1])));
-        }
-        for (int i = 0; i < 3; i++) {
-            nodes.add(startNode(i));
-        }
+        cluster = new InJvmCluster(dir, 3, "leveldb");
+        nodes = cluster.nodes;
+        members = cluster.members;
         awaitLeader();
     }
 
     private Node startNode(int i) {
-        return Node.start(new NodeConfig("n" + i, dir.resolve("n" + i), "test", members, "leveldb", true));
+        return cluster.start(i);
     }
 
     private int awaitLeader() throws InterruptedException {
-        for (int t = 0; t < 500; t++) {
-            for (int i = 0; i < nodes.size(); i++) {
-                if (nodes.get(i) != null && nodes.get(i).isLeader()) {
-                    return i;
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no leader elected");
+        return cluster.awaitLeader();
     }
 
     private RemoteDatabase client() {
-        List<InetSocketAddress> addrs = new ArrayList<>();
-        members.forEach(m -> addrs.add(m.client()));
-        return RemoteDatabase.connect(RemoteDatabase.Options.of(addrs));
+        return cluster.client();
     }
 
     private static byte[] b(String s) {

@@ -12,8 +12,6 @@ import io.cairn.api.Range;
 import io.cairn.client.RemoteDatabase;
 import io.cairn.client.protocol.Messages;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,43 +28,29 @@ class NodeClusterTest {
     @TempDir
     Path dir;
 
-    private final List<Node> nodes = new ArrayList<>();
-    private final List<NodeConfig.Member> members = new ArrayList<>();
+    private InJvmCluster cluster;
+    private List<Node> nodes;
+    private List<NodeConfig.Member> members;
 
     @AfterEach
     void stop() {
-        for (Node n : nodes) {
-            if (n != null) {
-                n.close();
-            }
+        if (cluster != null) {
+            cluster.close();
         }
-    }
-
-    private static int freePort() throws IOException {
-        return io.cairn.client.FreePorts.next();
     }
 
     private void startCluster(int size) throws IOException {
-        String host = InetAddress.getLoopbackAddress().getHostAddress();
-        for (int i = 0; i < size; i++) {
-            members.add(new NodeConfig.Member("n" + i, new InetSocketAddress(host, freePort()),
-                    new InetSocketAddress(host, freePort())));
-        }
-        for (int i = 0; i < size; i++) {
-            nodes.add(startNode(i));
-        }
+        cluster = new InJvmCluster(dir, size, "leveldb");
+        nodes = cluster.nodes;
+        members = cluster.members;
     }
 
     private Node startNode(int i) {
-        return Node.start(new NodeConfig("n" + i, dir.resolve("n" + i), "test", members, "leveldb", true));
+        return cluster.start(i);
     }
 
     private RemoteDatabase client(int... through) {
-        List<InetSocketAddress> addrs = new ArrayList<>();
-        for (int i : through) {
-            addrs.add(members.get(i).client());
-        }
-        return RemoteDatabase.connect(RemoteDatabase.Options.of(addrs));
+        return cluster.client(through);
     }
 
     private static byte[] b(String s) {
@@ -74,15 +58,7 @@ class NodeClusterTest {
     }
 
     private int awaitLeader() throws InterruptedException {
-        for (int t = 0; t < 500; t++) {
-            for (int i = 0; i < nodes.size(); i++) {
-                if (nodes.get(i) != null && nodes.get(i).isLeader()) {
-                    return i;
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no leader elected");
+        return cluster.awaitLeader();
     }
 
     @Test

@@ -1,0 +1,75 @@
+package io.cairn.server;
+
+import io.cairn.client.FreePorts;
+import io.cairn.client.RemoteDatabase;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Nodes of one cluster in this JVM on loopback, each with its own directory under a base; a test
+ * fixture. Members are {@code n0, n1, ...}; a stopped node's slot in {@link #nodes} is null.
+ */
+final class InJvmCluster implements AutoCloseable {
+    private static final String HOST = "127.0.0.1";
+
+    final List<Node> nodes = new ArrayList<>();
+    final List<NodeConfig.Member> members = new ArrayList<>();
+    private final Path dir;
+    private final String backend;
+
+    /** Starts {@code size} nodes on free loopback ports. Blocks until each listens. */
+    InJvmCluster(Path dir, int size, String backend) throws IOException {
+        this.dir = dir;
+        this.backend = backend;
+        for (int i = 0; i < size; i++) {
+            members.add(new NodeConfig.Member("n" + i, new InetSocketAddress(HOST, FreePorts.next()),
+                    new InetSocketAddress(HOST, FreePorts.next())));
+        }
+        for (int i = 0; i < size; i++) {
+            nodes.add(start(i));
+        }
+    }
+
+    /** Starts node {@code i} on its directory (again, after it was stopped). */
+    Node start(int i) {
+        return Node.start(new NodeConfig("n" + i, dir.resolve("n" + i), "test", members, backend, true));
+    }
+
+    /** The index of the leader; waits up to 10 s for one. */
+    int awaitLeader() throws InterruptedException {
+        for (int t = 0; t < 500; t++) {
+            for (int i = 0; i < nodes.size(); i++) {
+                if (nodes.get(i) != null && nodes.get(i).isLeader()) {
+                    return i;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no leader elected");
+    }
+
+    /** A client over the given nodes, or over every node when none is given. */
+    RemoteDatabase client(int... through) {
+        List<InetSocketAddress> addrs = new ArrayList<>();
+        if (through.length == 0) {
+            members.forEach(m -> addrs.add(m.client()));
+        }
+        for (int i : through) {
+            addrs.add(members.get(i).client());
+        }
+        return RemoteDatabase.connect(RemoteDatabase.Options.of(addrs));
+    }
+
+    /** Stops every running node. */
+    @Override
+    public void close() {
+        for (Node n : nodes) {
+            if (n != null) {
+                n.close();
+            }
+        }
+    }
+}
