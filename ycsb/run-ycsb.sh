@@ -75,9 +75,10 @@ if $build || stale "$cairn_jar" || stale "$ycsb_jar"; then
 fi
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/cairn-ycsb.XXXXXX")"
-pids=()
+pids=(); running=""
 cleanup() {
   local code=$?
+  [ -n "$running" ] && { kill -KILL "$running" 2>/dev/null || true; }
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do
     for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
@@ -132,32 +133,37 @@ else
 fi
 
 ycsb() {
-  java ${JAVA_OPTS:-} -jar "$ycsb_jar" "$@" -db io.cairn.ycsb.CairnClient "${props[@]}" \
+  exec java ${JAVA_OPTS:-} -jar "$ycsb_jar" "$@" -db io.cairn.ycsb.CairnClient "${props[@]}" \
       -p "recordcount=$records" "${extra[@]}"
 }
 
-# Runs YCSB, prints its report under a title, and fails when YCSB failed or counted a failed operation.
+# Runs YCSB in the background (so that Ctrl-C and SIGTERM stop it at once), then prints its report
+# under a title; fails when YCSB failed or counted a failed operation. YCSB's log goes to $2.
 report() {
-  local name="$1"; shift
-  local file="$work/$name.txt"
+  local name="$1" log="$2"; shift 2
+  local file="$work/$name.txt" code=0
   [ -n "$out" ] && { mkdir -p "$out"; file="$out/$name.txt"; }
+  "$@" >"$file" 2>"$log" &
+  running=$!
+  wait "$running" || code=$?
+  running=""
   echo "=== $name ==="
-  "$@" | tee "$file"
-  ! grep -q -e 'Return=ERROR' -e 'Return=NOT_FOUND' -e '-FAILED\]' "$file"
+  cat "$file"
+  [ "$code" -eq 0 ] && ! grep -q -e 'Return=ERROR' -e 'Return=NOT_FOUND' -e '-FAILED\]' "$file"
 }
 
 first=${workloads%% *}
 load_threads=$(( records < 16 ? 1 : 16 ))
 echo "run-ycsb: loading $records records ($target, $load_threads threads)..." >&2
-report "$target-load" ycsb -load -P "$root/ycsb/workloads/workload$first" -threads "$load_threads" \
-    -p "operationcount=$records" 2>"$work/load.err" \
+report "$target-load" "$work/load.err" ycsb -load -P "$root/ycsb/workloads/workload$first" \
+    -threads "$load_threads" -p "operationcount=$records" \
   || { echo "run-ycsb: the load failed:" >&2; cat "$work/load.err" >&2; exit 1; }
 failed=0
 for w in $workloads; do
   for t in $threads; do
     echo "run-ycsb: workload $w, $t threads, ${seconds}s ($target)..." >&2
-    report "$target-$w-$t" ycsb -t -P "$root/ycsb/workloads/workload$w" -threads "$t" \
-        -p "operationcount=$ops" -p "maxexecutiontime=$seconds" 2>"$work/run.err" \
+    report "$target-$w-$t" "$work/run.err" ycsb -t -P "$root/ycsb/workloads/workload$w" -threads "$t" \
+        -p "operationcount=$ops" -p "maxexecutiontime=$seconds" \
       || { echo "run-ycsb: workload $w at $t threads failed:" >&2; cat "$work/run.err" >&2; failed=1; }
   done
 done
