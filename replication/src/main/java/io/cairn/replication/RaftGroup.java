@@ -20,7 +20,6 @@ import org.jgroups.protocols.FD_ALL3;
 import org.jgroups.protocols.FD_SOCK2;
 import org.jgroups.protocols.FRAG4;
 import org.jgroups.protocols.MERGE3;
-import org.jgroups.protocols.TCP;
 import org.jgroups.protocols.TCPPING;
 import org.jgroups.protocols.UNICAST3;
 import org.jgroups.protocols.VERIFY_SUSPECT2;
@@ -52,11 +51,13 @@ public final class RaftGroup implements AutoCloseable {
     private final RaftGroupConfig config;
     private final JChannel channel;
     private final RaftHandle raft;
+    private final FaultInjectingTcp transport;
 
-    private RaftGroup(RaftGroupConfig config, JChannel channel, RaftHandle raft) {
+    private RaftGroup(RaftGroupConfig config, JChannel channel, RaftHandle raft, FaultInjectingTcp transport) {
         this.config = config;
         this.channel = channel;
         this.raft = raft;
+        this.transport = transport;
     }
 
     /**
@@ -74,8 +75,9 @@ public final class RaftGroup implements AutoCloseable {
                 .logDir(config.logDir().toString()).logPrefix(config.group() + "-" + config.member())
                 .logUseFsync(config.fsync());
         raftProtocol.maxLogSize(config.maxLogBytes());
+        FaultInjectingTcp transport = new FaultInjectingTcp();
         Protocol[] stack = {
-            new TCP().setBindAddress(config.bind().getAddress()).setBindPort(config.bind().getPort()).setPortRange(0),
+            transport.setBindAddress(config.bind().getAddress()).setBindPort(config.bind().getPort()).setPortRange(0),
             new TCPPING().setInitialHosts2(hosts).setPortRange(0),
             new MERGE3().setMinInterval(1000).setMaxInterval(3000),
             new FD_SOCK2().setBindAddress(config.bind().getAddress()),
@@ -98,7 +100,7 @@ public final class RaftGroup implements AutoCloseable {
             ch.close();
             throw e;
         }
-        return new RaftGroup(config, ch, handle);
+        return new RaftGroup(config, ch, handle, transport);
     }
 
     /**
@@ -228,6 +230,20 @@ public final class RaftGroup implements AutoCloseable {
     /** Removes a voting member by Raft id; only on the leader. */
     public CompletableFuture<byte[]> removeMember(String member) throws Exception {
         return raft.removeServer(member);
+    }
+
+    /**
+     * Fault injection: cuts this member off from the members whose channels listen at {@code peers}
+     * (all traffic both ways is dropped, see {@link FaultInjectingTcp}), replacing the earlier cut;
+     * an empty collection heals. Once healed, MERGE3 merges the views and RAFT catches up.
+     */
+    public void cutOffFrom(java.util.Collection<InetSocketAddress> peers) {
+        transport.cut(peers);
+    }
+
+    /** The channel addresses this member is cut off from now (empty unless faults are injected). */
+    public java.util.Set<InetSocketAddress> cutOff() {
+        return transport.cutPeers();
     }
 
     /** Takes a snapshot now and truncates the log; blocks until done. */
