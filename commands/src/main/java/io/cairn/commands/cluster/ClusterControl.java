@@ -24,8 +24,15 @@ public interface ClusterControl {
      * @param clusterName the cluster's name
      * @param initialMembers every initial member as {@code name=host:clientPort:peerPort}
      * @param backend the storage backend's name
+     * @param allowFaultInjection whether the node accepts fault-injection requests (tests only)
      */
-    record NodeSpec(String name, Path dataDirectory, String clusterName, List<String> initialMembers, String backend) {}
+    record NodeSpec(String name, Path dataDirectory, String clusterName, List<String> initialMembers, String backend,
+                    boolean allowFaultInjection) {
+        /** A node that refuses fault injection. */
+        public NodeSpec(String name, Path dataDirectory, String clusterName, List<String> initialMembers, String backend) {
+            this(name, dataDirectory, clusterName, initialMembers, backend, false);
+        }
+    }
 
     /**
      * Runs a node in the foreground until it is stopped (SIGTERM, Ctrl-C, or {@link #stopNode});

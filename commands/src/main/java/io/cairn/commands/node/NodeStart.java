@@ -44,6 +44,10 @@ public final class NodeStart extends BaseCommand {
             description = "Storage backend of this node (default ${DEFAULT-VALUE}).")
     String backend;
 
+    @Option(names = "--allow-fault-injection", hidden = true,
+            description = "Accept fault-injection requests (cut off peers, fill the disk); for tests only.")
+    boolean allowFaultInjection;
+
     /** A node start command running in {@code ctx}. */
     public NodeStart(CommandContext ctx) {
         super(ctx);
@@ -70,7 +74,8 @@ public final class NodeStart extends BaseCommand {
                     + "; add NAME=HOST:CLIENT_PORT:PEER_PORT for it, or give --listen and --peer-port");
         }
         ClusterControl control = Clusters.control(ctx);
-        control.runNode(new ClusterControl.NodeSpec(name, data, clusterName, members, backend),
+        control.runNode(new ClusterControl.NodeSpec(name, data, clusterName, members, backend,
+                allowFaultInjection),
                 address -> ctx.err().println("cairn: node " + name + " of cluster " + clusterName + " listening on "
                         + address + "; members " + String.join(",", members)));
         return ExitCodes.SUCCESS;
