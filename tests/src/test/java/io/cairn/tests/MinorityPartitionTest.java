@@ -168,13 +168,17 @@ class MinorityPartitionTest {
         return out;
     }
 
-    /** Waits until the cut-off node no longer claims to lead: the moment it has noticed the cut. */
+    /**
+     * Waits until the cut-off node has noticed the cut: a view of itself alone, and neither leading
+     * nor naming a leader.
+     */
     private static void awaitStepDown(LocalCluster cluster, LocalCluster.Member m) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         Map<String, String> status = Map.of();
         while (System.nanoTime() < end) {
             status = cluster.statusOrEmpty(m);
-            if (!status.isEmpty() && !"Leader".equals(status.get("role")) && status.get("view").split(",").length == 1) {
+            if (!status.isEmpty() && !"Leader".equals(status.get("role")) && status.get("view").split(",").length == 1
+                    && "null".equals(status.get("leader"))) {
                 return;
             }
             Thread.sleep(100);
