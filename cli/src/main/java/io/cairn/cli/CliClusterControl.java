@@ -40,7 +40,10 @@ final class CliClusterControl implements ClusterControl {
             ctx.err().println("cairn: node " + spec.name() + " accepts fault-injection requests (--allow-fault-injection):"
                     + " for tests only");
         }
-        Node node = Node.start(config);
+        // Bad TLS files are reported before anything is opened.
+        javax.net.ssl.SSLContext tls = spec.tlsCertificate() == null ? null
+                : io.cairn.client.Tls.server(spec.tlsCertificate(), spec.tlsKey());
+        Node node = Node.start(config, tls);
         Thread hook = new Thread(node::close, "cairn-node-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         InetSocketAddress a = node.clientAddress();
@@ -62,7 +65,8 @@ final class CliClusterControl implements ClusterControl {
 
     private RemoteDatabase client(List<String> addresses) {
         RemoteDatabase.Options o = RemoteDatabase.Options.of(ClusterConnector.parseList(String.join(",", addresses)))
-                .withRequestTimeoutMillis(requestTimeoutMillis());
+                .withRequestTimeoutMillis(requestTimeoutMillis())
+                .withTls(ctx.settingsInEffect().clientTls(ctx.environment()));
         return RemoteDatabase.connect(o);
     }
 
