@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@link #diskBudget} / {@link #diskFull} / {@link #diskFreed}: the node's disk fills up;</li>
  *   <li>{@link TcpProxy}: a proxy in front of a node whose client connections can all be cut.</li>
  * </ul>
- * Fault methods block until the fault is in place, and are not meant to be called concurrently.
+ * Fault methods block until the fault is in place. A {@link #pause} may run on its own thread while
+ * others inject faults; other fault methods are not meant to be called concurrently.
  */
 final class LocalCluster implements AutoCloseable {
     /** One member: its ports, its directory, and its process while running. */
@@ -42,8 +43,10 @@ final class LocalCluster implements AutoCloseable {
         final int peerPort;
         final Path dir;
         Process process;
-        /** The members this one is cut off from, kept across restarts. */
-        Set<String> cutFrom = Set.of();
+        /** The members this one is cut off from, kept across restarts and pauses. */
+        volatile Set<String> cutFrom = Set.of();
+        /** Whether the process is stopped with SIGSTOP now. */
+        volatile boolean paused;
 
         Member(String name, int clientPort, int peerPort, Path dir) {
             this.name = name;
@@ -169,7 +172,7 @@ final class LocalCluster implements AutoCloseable {
         start(m);
         awaitListening(m, 60_000);
         if (!m.cutFrom.isEmpty()) {
-            admin(m, "fault-cut", List.copyOf(m.cutFrom));
+            applyCut(m);
         }
     }
 
@@ -209,15 +212,19 @@ final class LocalCluster implements AutoCloseable {
     /**
      * Pauses a member's process with SIGSTOP for {@code duration}, then resumes it with SIGCONT.
      * Blocks for the duration. A paused node keeps its sockets open but answers nothing, like a
-     * node stalled by the operating system or a long garbage collection.
+     * node stalled by the operating system or a long garbage collection. A partition or heal made
+     * meanwhile (from another thread) reaches it once it runs again.
      */
     void pause(Member m, Duration duration) throws IOException, InterruptedException {
+        m.paused = true;
         signal(m, "STOP");
         try {
             Thread.sleep(duration.toMillis());
         } finally {
             signal(m, "CONT");
+            m.paused = false;
         }
+        applyCut(m);
     }
 
     private static void signal(Member m, String signal) throws IOException, InterruptedException {
@@ -231,7 +238,8 @@ final class LocalCluster implements AutoCloseable {
      * Splits the cluster into {@code sides}: every member is cut off from every member on another
      * side (Raft group traffic both ways is dropped) and keeps talking to its own side. Every
      * member must be on exactly one side. Replaces any earlier partition. Blocks until every
-     * running member has its cut; a member that is down gets it when {@link #restart}ed.
+     * running member has its cut; a member that is down gets it when {@link #restart}ed, a paused
+     * one when it resumes (meanwhile its peers drop its traffic, which is enough for a cut).
      */
     @SafeVarargs
     final void partition(List<Member>... sides) throws InterruptedException {
@@ -273,21 +281,24 @@ final class LocalCluster implements AutoCloseable {
 
     private void applyCuts() throws InterruptedException {
         for (Member m : members) {
-            if (m.process == null) {
-                continue;
+            if (m.process != null && !m.paused) {
+                applyCut(m);
             }
-            // A paused or starting node cannot answer yet: retry for a while.
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (true) {
-                try {
-                    admin(m, "fault-cut", List.copyOf(m.cutFrom));
-                    break;
-                } catch (CairnException e) {
-                    if (System.nanoTime() > end) {
-                        throw new AssertionError("cannot set the cut of " + m.name + ": " + e.getMessage(), e);
-                    }
-                    Thread.sleep(100);
+        }
+    }
+
+    /** Sends {@code m} its current cut; retries while it cannot answer yet (just resumed or starting). */
+    private void applyCut(Member m) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                admin(m, "fault-cut", List.copyOf(m.cutFrom));
+                return;
+            } catch (CairnException e) {
+                if (System.nanoTime() > end) {
+                    throw new AssertionError("cannot set the cut of " + m.name + ": " + e.getMessage(), e);
                 }
+                Thread.sleep(100);
             }
         }
     }

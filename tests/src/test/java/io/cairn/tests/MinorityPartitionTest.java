@@ -91,8 +91,17 @@ class MinorityPartitionTest {
             cluster.isolate(minority);
             assertEquals(String.join(",", majority.stream().map(m -> m.name).toList()),
                     cluster.admin(minority, "fault-status", List.of()).get("cut_off_from"));
-            LocalCluster.Member newLeader = cluster.leader(majority, 30_000);
             RetryPolicy once = new RetryPolicy(1, Duration.ofSeconds(30), Duration.ZERO, Duration.ZERO);
+            if (leader) {
+                // Sent before the cut-off leader can notice the cut: it waits for a majority that never answers.
+                try (RemoteDatabase early = clientOf(List.of(minority), Messages.Consistency.LINEARIZABLE,
+                        MINORITY_TIMEOUT_MILLIS, once)) {
+                    CairnException e = assertThrows(CairnException.class, () -> put(early, b("in-flight"), b("v")));
+                    assertTrue(e.error() == ErrorCode.COMMIT_UNKNOWN_RESULT || e.error() == ErrorCode.UNAVAILABLE,
+                            e.toString());
+                }
+            }
+            LocalCluster.Member newLeader = cluster.leader(majority, 30_000);
             try (RemoteDatabase majorityClient = clientOf(majority, Messages.Consistency.LINEARIZABLE, 10_000,
                     RetryPolicy.DEFAULT);
                  RemoteDatabase minorityClient = clientOf(List.of(minority), Messages.Consistency.LINEARIZABLE,
@@ -148,6 +157,7 @@ class MinorityPartitionTest {
                 assertEquals(Set.of(), missing, "writes missing on the healed node; its log:\n" + cluster.log(minority));
                 assertEquals("new", s(local.read(tx -> tx.get(KEY))));
                 assertTrue(!there.contains("minority-write"), "the refused write was applied");
+                assertTrue(!there.contains("in-flight"), "the cut-off leader committed a write without a majority");
             }
             awaitFullView(cluster, minority);
             Set<String> present = keys(all);
