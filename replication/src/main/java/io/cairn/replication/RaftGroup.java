@@ -46,6 +46,7 @@ import org.jgroups.stack.Protocol;
 public final class RaftGroup implements AutoCloseable {
     private static final byte WRITE = 0;
     private static final byte QUERY = 1;
+    private static final byte NOOP = 2;
     /** How long a proposal may wait for its outcome before it is reported unknown. */
     private static final long PROPOSAL_TIMEOUT_SECONDS = 30;
 
@@ -116,8 +117,30 @@ public final class RaftGroup implements AutoCloseable {
     }
 
     /**
+     * Completes once an entry of this member's current term is committed: a majority confirmed its
+     * leadership, and every entry committed before the call, by this or an earlier leader, is
+     * applied here. The entry is a no-op: it reaches no state machine and takes no version. Fails
+     * with 1201 when this member is not the leader, 1200 when leadership could not be confirmed.
+     */
+    public CompletableFuture<Void> confirmLeadership() {
+        return submit(NOOP, new byte[0], false).handle((r, e) -> {
+            if (e == null) {
+                return null;
+            }
+            Throwable cause = cause(e);
+            if (cause instanceof CairnException ce && ce.error() == ErrorCode.WRONG_LEADER) {
+                throw ce;
+            }
+            throw isLeader() ? new CairnException(ErrorCode.UNAVAILABLE, config.group()
+                    + ": leadership not confirmed: " + cause.getMessage(), cause) : notLeader(cause);
+        });
+    }
+
+    /**
      * Runs {@code query} through {@link ReplicatedStateMachine#query} on the leader once a majority
-     * confirms its leadership at its commit index: a linearizable read, not written to the log.
+     * confirms its leadership at its commit index, not written to the log. Unlike
+     * {@link #confirmLeadership}, it does not wait for an entry of the current term, so a new
+     * leader may answer before it knows what its predecessor committed.
      */
     public CompletableFuture<byte[]> query(byte[] query) {
         return submit(QUERY, query, true);
@@ -270,6 +293,9 @@ public final class RaftGroup implements AutoCloseable {
         public byte[] apply(byte[] data, int offset, int length, boolean serializeResponse) {
             byte tag = data[offset];
             byte[] body = Arrays.copyOfRange(data, offset + 1, offset + length);
+            if (tag == NOOP) {
+                return new byte[0];
+            }
             return tag == QUERY ? sm.query(body) : sm.apply(body);
         }
 

@@ -78,6 +78,35 @@ class RaftGroupPartitionTest {
         return found[0];
     }
 
+    /**
+     * A leader cut off from its followers holds an entry no one else has; a read-only request or a
+     * leadership confirmation must not commit it (jgroups-raft 1.1.4 committed every appended entry
+     * on a batch of read-only requests, see {@code CairnRaft}).
+     */
+    @Test
+    void leaderCutOffDoesNotCommitItsOwnEntryWhenAskedToConfirmLeadership() throws Exception {
+        startAll();
+        RaftGroup old = leaderAmong(groups, 10_000);
+        old.propose(entry("before")).get(10, TimeUnit.SECONDS);
+        List<InetSocketAddress> others = new ArrayList<>(hosts);
+        others.remove(hosts.get(groups.indexOf(old)));
+        old.cutOffFrom(others);
+        CompletableFuture<byte[]> unreplicated = old.propose(entry("unreplicated"));
+        Thread.sleep(300); // the read-only request in a batch of its own
+        CompletableFuture<byte[]> read = old.query(new byte[0]);
+        Thread.sleep(1_000); // so is the confirmation
+        CompletableFuture<Void> confirmed = old.confirmLeadership();
+        Thread.sleep(2_000);
+        assertFalse(unreplicated.isDone() && !unreplicated.isCompletedExceptionally(),
+                "an entry only the cut-off leader holds was committed");
+        assertFalse(confirmed.isDone() && !confirmed.isCompletedExceptionally(),
+                "a cut-off leader confirmed its leadership");
+        assertEquals(List.of("before"), machines.get(groups.indexOf(old)).snapshot());
+        assertFalse(read.isDone() && !read.isCompletedExceptionally() && new String(read.join(),
+                StandardCharsets.UTF_8).contains("unreplicated"), "a read saw an uncommitted entry");
+        old.cutOffFrom(List.of());
+    }
+
     @Test
     void leaderCutOffOnOneSideOnlyCannotCommitWhileTheMajorityElectsAndServesAndItCatchesUpAfterHealing()
             throws Exception {
