@@ -277,8 +277,8 @@ function _picocli_cairn() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="get put delete clear scan clear-range txn begin commit rollback status backends config backup maintenance bench version node cluster shell help"
-  local flag_opts="--hex --base64 -h --help -V --version"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency -e --exec"
+  local flag_opts="--hex --base64 --tls -h --help -V --version"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca -e --exec"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -302,6 +302,9 @@ function _picocli_cairn() {
       return
       ;;
     --consistency)
+      return
+      ;;
+    --tls-ca)
       return
       ;;
     -e|--exec)
@@ -325,8 +328,8 @@ function _picocli_cairn_get() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -352,6 +355,9 @@ function _picocli_cairn_get() {
     --consistency)
       return
       ;;
+    --tls-ca)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -370,8 +376,8 @@ function _picocli_cairn_put() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="--file -o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="--file -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -400,6 +406,9 @@ function _picocli_cairn_put() {
     --consistency)
       return
       ;;
+    --tls-ca)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -418,8 +427,8 @@ function _picocli_cairn_delete() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -443,6 +452,9 @@ function _picocli_cairn_delete() {
       return
       ;;
     --consistency)
+      return
+      ;;
+    --tls-ca)
       return
       ;;
   esac
@@ -463,8 +475,8 @@ function _picocli_cairn_clear() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -490,6 +502,9 @@ function _picocli_cairn_clear() {
     --consistency)
       return
       ;;
+    --tls-ca)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -508,8 +523,8 @@ function _picocli_cairn_scan() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--reverse --keys-only --count --stream -h --help -V --version --hex --base64"
-  local arg_opts="--begin --end --prefix --limit -o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="--reverse --keys-only --count --stream -h --help -V --version --hex --base64 --tls"
+  local arg_opts="--begin --end --prefix --limit -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -547,6 +562,9 @@ function _picocli_cairn_scan() {
     --consistency)
       return
       ;;
+    --tls-ca)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -565,8 +583,8 @@ function _picocli_cairn_clearrange() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-y --yes -h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-y --yes -h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -592,6 +610,9 @@ function _picocli_cairn_clearrange() {
     --consistency)
       return
       ;;
+    --tls-ca)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -610,8 +631,8 @@ function _picocli_cairn_txn() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-f --file -o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-f --file -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -640,6 +661,9 @@ function _picocli_cairn_txn() {
     --consistency)
       return
       ;;
+    --tls-ca)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -658,8 +682,8 @@ function _picocli_cairn_begin() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -683,6 +707,9 @@ function _picocli_cairn_begin() {
       return
       ;;
     --consistency)
+      return
+      ;;
+    --tls-ca)
       return
       ;;
   esac
@@ -703,8 +730,8 @@ function _picocli_cairn_commit() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -728,6 +755,9 @@ function _picocli_cairn_commit() {
       return
       ;;
     --consistency)
+      return
+      ;;
+    --tls-ca)
       return
       ;;
   esac
@@ -748,8 +778,8 @@ function _picocli_cairn_rollback() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -773,6 +803,9 @@ function _picocli_cairn_rollback() {
       return
       ;;
     --consistency)
+      return
+      ;;
+    --tls-ca)
       return
       ;;
   esac
@@ -793,8 +826,8 @@ function _picocli_cairn_status() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -818,6 +851,9 @@ function _picocli_cairn_status() {
       return
       ;;
     --consistency)
+      return
+      ;;
+    --tls-ca)
       return
       ;;
   esac
@@ -838,8 +874,8 @@ function _picocli_cairn_backends() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -863,6 +899,9 @@ function _picocli_cairn_backends() {
       return
       ;;
     --consistency)
+      return
+      ;;
+    --tls-ca)
       return
       ;;
   esac
@@ -883,8 +922,8 @@ function _picocli_cairn_config() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="show"
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -908,6 +947,9 @@ function _picocli_cairn_config() {
       return
       ;;
     --consistency)
+      return
+      ;;
+    --tls-ca)
       return
       ;;
   esac
@@ -928,8 +970,8 @@ function _picocli_cairn_backup() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="create list describe verify restore expire"
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -953,6 +995,9 @@ function _picocli_cairn_backup() {
       return
       ;;
     --consistency)
+      return
+      ;;
+    --tls-ca)
       return
       ;;
   esac
@@ -973,8 +1018,8 @@ function _picocli_cairn_maintenance() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="compact check"
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1000,6 +1045,9 @@ function _picocli_cairn_maintenance() {
     --consistency)
       return
       ;;
+    --tls-ca)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1018,8 +1066,8 @@ function _picocli_cairn_bench() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-load --clean -h --help -V --version --hex --base64"
-  local arg_opts="--clients --connections --duration --ops --warmup --rate --keys --key-size --value-size --distribution --read-fraction --scan-length --txn-reads --txn-writes --prefix --seed -o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="--no-load --clean -h --help -V --version --hex --base64 --tls"
+  local arg_opts="--clients --connections --duration --ops --warmup --rate --keys --key-size --value-size --distribution --read-fraction --scan-length --txn-reads --txn-writes --prefix --seed -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1093,6 +1141,9 @@ function _picocli_cairn_bench() {
     --consistency)
       return
       ;;
+    --tls-ca)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1111,8 +1162,8 @@ function _picocli_cairn_version() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1136,6 +1187,9 @@ function _picocli_cairn_version() {
       return
       ;;
     --consistency)
+      return
+      ;;
+    --tls-ca)
       return
       ;;
   esac
@@ -1156,8 +1210,8 @@ function _picocli_cairn_node() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="start status stop"
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1181,6 +1235,9 @@ function _picocli_cairn_node() {
       return
       ;;
     --consistency)
+      return
+      ;;
+    --tls-ca)
       return
       ;;
   esac
@@ -1201,8 +1258,8 @@ function _picocli_cairn_cluster() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="init status members"
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1228,6 +1285,9 @@ function _picocli_cairn_cluster() {
     --consistency)
       return
       ;;
+    --tls-ca)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1246,8 +1306,8 @@ function _picocli_cairn_shell() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-f --file -o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-f --file -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1279,6 +1339,9 @@ function _picocli_cairn_shell() {
     --consistency)
       return
       ;;
+    --tls-ca)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1297,8 +1360,8 @@ function _picocli_cairn_help() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1322,6 +1385,9 @@ function _picocli_cairn_help() {
       return
       ;;
     --consistency)
+      return
+      ;;
+    --tls-ca)
       return
       ;;
   esac
@@ -1342,8 +1408,8 @@ function _picocli_cairn_config_show() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1369,6 +1435,9 @@ function _picocli_cairn_config_show() {
     --consistency)
       return
       ;;
+    --tls-ca)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1387,8 +1456,8 @@ function _picocli_cairn_backup_create() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-q --quiet -h --help -V --version --hex --base64"
-  local arg_opts="--to --range --chunk-size --lock-file -o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-q --quiet -h --help -V --version --hex --base64 --tls"
+  local arg_opts="--to --range --chunk-size --lock-file -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1432,6 +1501,9 @@ function _picocli_cairn_backup_create() {
     --consistency)
       return
       ;;
+    --tls-ca)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1450,8 +1522,8 @@ function _picocli_cairn_backup_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1475,6 +1547,9 @@ function _picocli_cairn_backup_list() {
       return
       ;;
     --consistency)
+      return
+      ;;
+    --tls-ca)
       return
       ;;
   esac
@@ -1502,8 +1577,8 @@ function _picocli_cairn_backup_describe() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--chunks -h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="--chunks -h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1527,6 +1602,9 @@ function _picocli_cairn_backup_describe() {
       return
       ;;
     --consistency)
+      return
+      ;;
+    --tls-ca)
       return
       ;;
   esac
@@ -1554,8 +1632,8 @@ function _picocli_cairn_backup_verify() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-q --quiet -h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-q --quiet -h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1579,6 +1657,9 @@ function _picocli_cairn_backup_verify() {
       return
       ;;
     --consistency)
+      return
+      ;;
+    --tls-ca)
       return
       ;;
   esac
@@ -1606,8 +1687,8 @@ function _picocli_cairn_backup_restore() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--clear-target --dry-run -y --yes -q --quiet -h --help -V --version --hex --base64"
-  local arg_opts="--range --add-prefix --remove-prefix --lock-file -o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="--clear-target --dry-run -y --yes -q --quiet -h --help -V --version --hex --base64 --tls"
+  local arg_opts="--range --add-prefix --remove-prefix --lock-file -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1648,6 +1729,9 @@ function _picocli_cairn_backup_restore() {
     --consistency)
       return
       ;;
+    --tls-ca)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1673,8 +1757,8 @@ function _picocli_cairn_backup_expire() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--incomplete --force --dry-run -h --help -V --version --hex --base64"
-  local arg_opts="--keep --older-than --lock-file -o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="--incomplete --force --dry-run -h --help -V --version --hex --base64 --tls"
+  local arg_opts="--keep --older-than --lock-file -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1712,6 +1796,9 @@ function _picocli_cairn_backup_expire() {
     --consistency)
       return
       ;;
+    --tls-ca)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1737,8 +1824,8 @@ function _picocli_cairn_maintenance_compact() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="--range --lock-file -o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="--range --lock-file -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1773,6 +1860,9 @@ function _picocli_cairn_maintenance_compact() {
     --consistency)
       return
       ;;
+    --tls-ca)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1791,8 +1881,8 @@ function _picocli_cairn_maintenance_check() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="--lock-file -o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="--lock-file -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1824,6 +1914,9 @@ function _picocli_cairn_maintenance_check() {
     --consistency)
       return
       ;;
+    --tls-ca)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1842,8 +1935,8 @@ function _picocli_cairn_node_start() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="--name --data --listen --peer-port --cluster-name --initial-members --node-backend -o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="--name --data --listen --peer-port --cluster-name --initial-members --node-backend --tls-cert --tls-key -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1873,6 +1966,18 @@ function _picocli_cairn_node_start() {
     --node-backend)
       return
       ;;
+    --tls-cert)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --tls-key)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     -o|--output)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -1891,6 +1996,9 @@ function _picocli_cairn_node_start() {
       return
       ;;
     --consistency)
+      return
+      ;;
+    --tls-ca)
       return
       ;;
   esac
@@ -1911,8 +2019,8 @@ function _picocli_cairn_node_status() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="--node -o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="--node -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1939,6 +2047,9 @@ function _picocli_cairn_node_status() {
       return
       ;;
     --consistency)
+      return
+      ;;
+    --tls-ca)
       return
       ;;
   esac
@@ -1959,8 +2070,8 @@ function _picocli_cairn_node_stop() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="--node -o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="--node -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1989,6 +2100,9 @@ function _picocli_cairn_node_stop() {
     --consistency)
       return
       ;;
+    --tls-ca)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -2007,8 +2121,8 @@ function _picocli_cairn_cluster_init() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--force -h --help -V --version --hex --base64"
-  local arg_opts="--cluster-name --nodes --file -o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="--force -h --help -V --version --hex --base64 --tls"
+  local arg_opts="--cluster-name --nodes --file -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2046,6 +2160,9 @@ function _picocli_cairn_cluster_init() {
     --consistency)
       return
       ;;
+    --tls-ca)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -2064,8 +2181,8 @@ function _picocli_cairn_cluster_status() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2089,6 +2206,9 @@ function _picocli_cairn_cluster_status() {
       return
       ;;
     --consistency)
+      return
+      ;;
+    --tls-ca)
       return
       ;;
   esac
@@ -2109,8 +2229,8 @@ function _picocli_cairn_cluster_members() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2134,6 +2254,9 @@ function _picocli_cairn_cluster_members() {
       return
       ;;
     --consistency)
+      return
+      ;;
+    --tls-ca)
       return
       ;;
   esac

@@ -31,12 +31,19 @@ final class CliClusterControl implements ClusterControl {
             members.add(NodeConfig.Member.parse(m));
         }
         NodeConfig config = new NodeConfig(spec.name(), spec.dataDirectory().toAbsolutePath(), spec.clusterName(), members,
-                spec.backend(), true);
+                spec.backend(), true, spec.allowFaultInjection());
         if (System.getProperty("java.util.logging.config.file") == null) {
             // JGroups reports every view change at INFO; a node's log keeps warnings and its own lines.
             JGROUPS.setLevel(java.util.logging.Level.WARNING);
         }
-        Node node = Node.start(config);
+        if (config.allowFaultInjection()) {
+            ctx.err().println("cairn: node " + spec.name() + " accepts fault-injection requests (--allow-fault-injection):"
+                    + " for tests only");
+        }
+        // Bad TLS files are reported before anything is opened.
+        javax.net.ssl.SSLContext tls = spec.tlsCertificate() == null ? null
+                : io.cairn.client.Tls.server(spec.tlsCertificate(), spec.tlsKey());
+        Node node = Node.start(config, tls);
         Thread hook = new Thread(node::close, "cairn-node-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         InetSocketAddress a = node.clientAddress();
@@ -58,7 +65,8 @@ final class CliClusterControl implements ClusterControl {
 
     private RemoteDatabase client(List<String> addresses) {
         RemoteDatabase.Options o = RemoteDatabase.Options.of(ClusterConnector.parseList(String.join(",", addresses)))
-                .withRequestTimeoutMillis(requestTimeoutMillis());
+                .withRequestTimeoutMillis(requestTimeoutMillis())
+                .withTls(ctx.settingsInEffect().clientTls(ctx.environment()));
         return RemoteDatabase.connect(o);
     }
 

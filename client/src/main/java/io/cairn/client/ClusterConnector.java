@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
 
 /**
  * Sends requests to a cluster, finding the leader by itself: it follows "wrong leader" answers
@@ -29,18 +30,30 @@ public final class ClusterConnector implements AutoCloseable {
     private final List<InetSocketAddress> seeds;
     private final String clientName;
     private final int connectTimeoutMillis;
+    private final SSLContext tls;
     private volatile Connection current;
     private volatile boolean closed;
     private int nextSeed;
 
     /** A connector over the given node addresses; connects lazily. */
     public ClusterConnector(List<InetSocketAddress> seeds, String clientName, int connectTimeoutMillis) {
+        this(seeds, clientName, connectTimeoutMillis, null);
+    }
+
+    /** A connector over the given node addresses speaking TLS with {@code tls} ({@code null}: plain TCP). */
+    public ClusterConnector(List<InetSocketAddress> seeds, String clientName, int connectTimeoutMillis, SSLContext tls) {
         if (seeds.isEmpty()) {
             throw new CairnException(ErrorCode.INVALID_ARGUMENT, "no cluster addresses given");
         }
         this.seeds = List.copyOf(seeds);
         this.clientName = clientName;
         this.connectTimeoutMillis = connectTimeoutMillis;
+        this.tls = tls;
+    }
+
+    /** The TLS context connections use, or {@code null} for plain TCP. */
+    public SSLContext tls() {
+        return tls;
     }
 
     /** The addresses this connector knows. */
@@ -54,8 +67,8 @@ public final class ClusterConnector implements AutoCloseable {
      *
      * @param idempotent whether the request may be sent again after it may have reached a node
      * @return the answer frame, never an {@link MessageType#ERROR}
-     * @throws CairnException the node's error; 1200 when no node answered in time; 1021 for a
-     *     non-idempotent request whose connection broke after sending
+     * @throws CairnException the node's error; 1200 when no node served it in time; 1021 for a
+     *     non-idempotent request whose connection broke, or whose answer did not come, after sending
      */
     public Frame call(MessageType type, byte[] payload, int deadlineMillis, boolean idempotent) {
         return answer(type, payload, deadlineMillis, idempotent).frame();
@@ -72,6 +85,7 @@ public final class ClusterConnector implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlineMillis);
         CairnException last = null;
         int attempt = 0;
+        boolean inDoubt = false; // whether a node may have received the request and not answered
         while (!closed) {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (left <= 0) {
@@ -108,6 +122,7 @@ public final class ClusterConnector implements AutoCloseable {
                 }
                 throw ce;
             } catch (TimeoutException e) {
+                inDoubt = true;
                 break;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -130,14 +145,15 @@ public final class ClusterConnector implements AutoCloseable {
         if (closed) {
             throw new CairnException(ErrorCode.DATABASE_CLOSED, "the cluster client is closed");
         }
-        throw new CairnException(idempotent ? ErrorCode.UNAVAILABLE : ErrorCode.COMMIT_UNKNOWN_RESULT,
+        // A commit every node refused (no leader, no quorum) was applied nowhere: plainly unavailable.
+        throw new CairnException(idempotent || !inDoubt ? ErrorCode.UNAVAILABLE : ErrorCode.COMMIT_UNKNOWN_RESULT,
                 "no node of " + seeds + " answered within " + deadlineMillis + " ms"
                         + (last == null ? "" : " (last: " + last.getMessage() + ")"), last);
     }
 
     /** Sends a request to one node, for per-node commands such as status; no redirects. */
     public Frame callNode(InetSocketAddress node, MessageType type, byte[] payload, int deadlineMillis) {
-        try (Connection c = Connection.open(node, clientName, Math.min(deadlineMillis, connectTimeoutMillis))) {
+        try (Connection c = Connection.open(node, clientName, Math.min(deadlineMillis, connectTimeoutMillis), tls)) {
             Frame f = c.send(type, payload, deadlineMillis).get(deadlineMillis + Connection.DEADLINE_GRACE_MILLIS,
                     TimeUnit.MILLISECONDS);
             if (f.type() == MessageType.ERROR) {
@@ -170,7 +186,7 @@ public final class ClusterConnector implements AutoCloseable {
             return c;
         }
         InetSocketAddress target = seeds.get(Math.floorMod(nextSeed, seeds.size()));
-        c = Connection.open(target, clientName, timeoutMillis);
+        c = Connection.open(target, clientName, timeoutMillis, tls);
         current = c;
         return c;
     }
@@ -195,7 +211,7 @@ public final class ClusterConnector implements AutoCloseable {
             InetSocketAddress to = parse(hint);
             if (to != null) {
                 try {
-                    current = Connection.open(to, clientName, connectTimeoutMillis);
+                    current = Connection.open(to, clientName, connectTimeoutMillis, tls);
                     return;
                 } catch (CairnException e) {
                     // The hinted leader is unreachable too; fall back to the next seed.

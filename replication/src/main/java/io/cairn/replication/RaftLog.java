@@ -105,7 +105,7 @@ public final class RaftLog implements Log, ReplicatedStateMachine {
         if (g == null) {
             return CompletableFuture.failedFuture(new CairnException(ErrorCode.DATABASE_CLOSED, "the log is not started"));
         }
-        return g.query(new byte[0]).thenApply(r -> null);
+        return g.confirmLeadership();
     }
 
     private static long nowMicros() {
@@ -175,6 +175,11 @@ public final class RaftLog implements Log, ReplicatedStateMachine {
         }
         throw new CompletionException(new CairnException(ErrorCode.COMMIT_UNKNOWN_RESULT,
                 "the record was applied during a replay; its outcome is not known here"));
+    }
+
+    @Override
+    public boolean keepsRecordsForRetries() {
+        return true;
     }
 
     @Override
