@@ -24,7 +24,8 @@ import site.ycsb.Status;
  * through {@code RemoteDatabase}) or {@code cairn.dir} (an embedded database's data directory,
  * opened in this process), exactly one of them; {@code cairn.consistency}
  * ({@code linearizable}, the default, or {@code serializable}); {@code cairn.connections} (cluster
- * connections the threads are spread over, round-robin; default 1); {@code cairn.backend}
+ * connections the threads are spread over, round-robin; default 1); {@code cairn.tls-ca} (a PEM CA
+ * file: reach a cluster that serves TLS); {@code cairn.backend}
  * ({@code leveldb}, the default, or {@code memory}) and {@code cairn.sync} ({@code true}, the
  * default: every commit is forced to disk) for the embedded database; {@code cairn.prefix} (the
  * prefix of every key; default {@code ycsb/}).

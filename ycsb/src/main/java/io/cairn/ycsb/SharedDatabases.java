@@ -24,8 +24,8 @@ import java.util.Properties;
  */
 final class SharedDatabases {
     /** The settings that select and open the databases. */
-    record Target(String cluster, Messages.Consistency consistency, int connections, Path dir, String backend,
-                  boolean sync) {
+    record Target(String cluster, Messages.Consistency consistency, int connections, Path tlsCa, Path dir,
+                  String backend, boolean sync) {
         /** Reads the {@code cairn.*} properties; see {@link CairnClient} for their meaning. */
         static Target of(Properties p) {
             String cluster = p.getProperty("cairn.cluster", "").trim();
@@ -51,7 +51,12 @@ final class SharedDatabases {
             if (!sync.equals("true") && !sync.equals("false")) {
                 throw new IllegalArgumentException("cairn.sync must be true or false, not " + sync);
             }
-            return new Target(cluster, consistency, connections, dir.isEmpty() ? null : Path.of(dir),
+            String ca = p.getProperty("cairn.tls-ca", "").trim();
+            if (!ca.isEmpty() && cluster.isEmpty()) {
+                throw new IllegalArgumentException("cairn.tls-ca is for a cluster (cairn.cluster), not an embedded database");
+            }
+            return new Target(cluster, consistency, connections, ca.isEmpty() ? null : Path.of(ca),
+                    dir.isEmpty() ? null : Path.of(dir),
                     p.getProperty("cairn.backend", DatabaseConfig.DEFAULT_BACKEND).trim(), Boolean.parseBoolean(sync));
         }
     }
@@ -101,6 +106,9 @@ final class SharedDatabases {
         }
         RemoteDatabase.Options o = RemoteDatabase.Options.of(ClusterConnector.parseList(t.cluster()))
                 .withConsistency(t.consistency());
+        if (t.tlsCa() != null) {
+            o = o.withTls(io.cairn.client.Tls.client(t.tlsCa()));
+        }
         List<Database> dbs = new ArrayList<>();
         for (int i = 0; i < t.connections(); i++) {
             dbs.add(RemoteDatabase.connect(o));

@@ -166,5 +166,6 @@ class CairnClientTest {
         assertThrows(DBException.class, () -> client("cairn.consistency", "eventual"));
         assertThrows(DBException.class, () -> client("cairn.sync", "maybe"));
         assertThrows(DBException.class, () -> client("cairn.cluster", "127.0.0.1:1"));
+        assertThrows(DBException.class, () -> client("cairn.tls-ca", "ca.pem"));
     }
 }

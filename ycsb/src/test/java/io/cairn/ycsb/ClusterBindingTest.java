@@ -41,23 +41,30 @@ class ClusterBindingTest {
     }
 
     private String startCluster() throws Exception {
+        return startCluster(null);
+    }
+
+    private String startCluster(javax.net.ssl.SSLContext tls) throws Exception {
         List<NodeConfig.Member> members = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             members.add(new NodeConfig.Member("n" + i, new InetSocketAddress(HOST, FreePorts.next()),
                     new InetSocketAddress(HOST, FreePorts.next())));
         }
         for (int i = 0; i < 3; i++) {
-            nodes.add(Node.start(new NodeConfig("n" + i, tmp.resolve("n" + i), "ycsb", members, "memory", false)));
+            nodes.add(Node.start(new NodeConfig("n" + i, tmp.resolve("n" + i), "ycsb", members, "memory", false), tls));
         }
         List<String> addrs = new ArrayList<>();
         members.forEach(m -> addrs.add(HOST + ":" + m.client().getPort()));
         return String.join(",", addrs);
     }
 
-    private CairnClient client(String cluster) throws DBException {
+    private CairnClient client(String cluster, String... more) throws DBException {
         Properties p = new Properties();
         p.setProperty("cairn.cluster", cluster);
         p.setProperty("cairn.connections", "2");
+        for (int i = 0; i < more.length; i += 2) {
+            p.setProperty(more[i], more[i + 1]);
+        }
         CairnClient c = new CairnClient();
         c.setProperties(p);
         c.init();
@@ -87,5 +94,17 @@ class ClusterBindingTest {
         assertEquals(List.of("v3", "v4", "v5"), got);
         assertEquals(Status.OK, a.delete("usertable", "user4"));
         assertEquals(Status.NOT_FOUND, b.read("usertable", "user4", null, new HashMap<>()));
+    }
+
+    @Test
+    void aClusterServingTlsIsReachedWithTheCaFile() throws Exception {
+        io.cairn.client.TestCertificates.Pem pem = io.cairn.client.TestCertificates.create(tmp, "node", "ip:" + HOST, "EC");
+        String cluster = startCluster(io.cairn.client.Tls.server(pem.certificate(), pem.key()));
+        CairnClient c = client(cluster, "cairn.tls-ca", pem.certificate().toString());
+        assertEquals(Status.OK, c.insert("usertable", "user1",
+                StringByteIterator.getByteIteratorMap(new HashMap<>(Map.of("field0", "v")))));
+        Map<String, ByteIterator> row = new HashMap<>();
+        assertEquals(Status.OK, c.read("usertable", "user1", null, row));
+        assertEquals(Map.of("field0", "v"), StringByteIterator.getStringMap(row));
     }
 }
