@@ -132,6 +132,26 @@ final class LocalCluster implements AutoCloseable {
         }
     }
 
+    /** Pauses a running member with SIGSTOP: it keeps its sockets but answers nothing until {@link #resume}. */
+    void pause(Member m) throws IOException, InterruptedException {
+        signal(m, "STOP");
+    }
+
+    /** Resumes a member paused by {@link #pause} with SIGCONT. */
+    void resume(Member m) throws IOException, InterruptedException {
+        signal(m, "CONT");
+    }
+
+    private static void signal(Member m, String signal) throws IOException, InterruptedException {
+        if (m.process == null || !m.process.isAlive()) {
+            return;
+        }
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(m.process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill -" + signal + " " + m.process.pid() + " failed");
+        }
+    }
+
     /** Stops a member with SIGTERM (a clean shutdown) and returns its exit code. */
     int stop(Member m) throws InterruptedException {
         m.process.destroy();
