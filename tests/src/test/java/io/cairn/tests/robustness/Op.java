@@ -24,6 +24,9 @@ public record Op(long index, int client, String workload, String f, String key, 
     /** The client id of the reads made after the cluster was healed and restarted. */
     public static final int FINAL_CLIENT = -1;
 
+    /** How much of a value or result {@link #describe} shows; the history file has them whole. */
+    private static final int DESCRIBE_LIMIT = 400;
+
     /** How an operation ended. */
     public enum Outcome {
         /** It completed and its result is known. */
@@ -61,6 +64,11 @@ public record Op(long index, int client, String workload, String f, String key, 
         String end = completeNanos == Long.MAX_VALUE ? "?" : Json.millis(completeNanos);
         String what = outcome == Outcome.OK ? "ok " + Json.write(result) : outcome.name().toLowerCase() + " " + error;
         return String.format("#%d [%s..%s ms] c%d %s %s%s %s -> %s", index, Json.millis(invokeNanos), end, client,
-                workload, f, key == null ? "" : " " + key, Json.write(value), what);
+                workload, f, key == null ? "" : " " + key, shorten(Json.write(value)), shorten(what));
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= DESCRIBE_LIMIT ? s
+                : s.substring(0, DESCRIBE_LIMIT) + "... (" + (s.length() - DESCRIBE_LIMIT) + " more characters)";
     }
 }
