@@ -27,6 +27,7 @@ import org.jgroups.protocols.VERIFY_SUSPECT2;
 import org.jgroups.protocols.pbcast.GMS;
 import org.jgroups.protocols.pbcast.NAKACK2;
 import org.jgroups.protocols.pbcast.STABLE;
+import org.jgroups.protocols.raft.CairnRaft;
 import org.jgroups.protocols.raft.ELECTION;
 import org.jgroups.protocols.raft.NO_DUPES;
 import org.jgroups.protocols.raft.RAFT;
@@ -70,7 +71,7 @@ public final class RaftGroup implements AutoCloseable {
         for (InetSocketAddress a : config.initialHosts()) {
             hosts.add(new IpAddress(a.getAddress(), a.getPort()));
         }
-        RAFT raftProtocol = new RAFT().members(config.members()).raftId(config.member())
+        RAFT raftProtocol = new CairnRaft().members(config.members()).raftId(config.member())
                 .logDir(config.logDir().toString()).logPrefix(config.group() + "-" + config.member())
                 .logUseFsync(config.fsync());
         raftProtocol.maxLogSize(config.maxLogBytes());
