@@ -201,7 +201,8 @@ final class Engine implements TransactionBackend, AutoCloseable {
         long h = Math.max(horizon, stamped);
         horizon = h;
         history.prune(h);
-        ids.expire(h);
+        // Versions, not the horizon: a retry may come long after the conflict window, after a failover.
+        ids.expireBefore(version);
         if (version <= recoveredDurable) {
             // Already in the backend: only rebuild the history later records are checked against.
             if (!recoveredRejected.contains(version)) {
