@@ -18,9 +18,17 @@ import java.util.Set;
  * @param members every initial member, this node included
  * @param backend the storage backend's name
  * @param fsync whether the Raft log is forced to disk before an entry counts (true for durability)
+ * @param allowFaultInjection whether clients may inject faults (network cuts, a full disk) with
+ *     the {@code fault-*} admin commands; for tests only
  */
 public record NodeConfig(String name, Path dataDirectory, String clusterName, List<Member> members, String backend,
-                         boolean fsync) {
+                         boolean fsync, boolean allowFaultInjection) {
+    /** A node that refuses fault injection. */
+    public NodeConfig(String name, Path dataDirectory, String clusterName, List<Member> members, String backend,
+                      boolean fsync) {
+        this(name, dataDirectory, clusterName, members, backend, fsync, false);
+    }
+
     /**
      * One member of the cluster.
      *

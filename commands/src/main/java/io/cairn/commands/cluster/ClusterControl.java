@@ -26,9 +26,16 @@ public interface ClusterControl {
      * @param backend the storage backend's name
      * @param tlsCertificate the PEM certificate chain clients are served with over TLS, or {@code null} for plain TCP
      * @param tlsKey the PEM private key of {@code tlsCertificate}, or {@code null}
+     * @param allowFaultInjection whether the node accepts fault-injection requests (tests only)
      */
     record NodeSpec(String name, Path dataDirectory, String clusterName, List<String> initialMembers, String backend,
-                    Path tlsCertificate, Path tlsKey) {}
+                    Path tlsCertificate, Path tlsKey, boolean allowFaultInjection) {
+        /** A node that refuses fault injection. */
+        public NodeSpec(String name, Path dataDirectory, String clusterName, List<String> initialMembers, String backend,
+                        Path tlsCertificate, Path tlsKey) {
+            this(name, dataDirectory, clusterName, initialMembers, backend, tlsCertificate, tlsKey, false);
+        }
+    }
 
     /**
      * Runs a node in the foreground until it is stopped (SIGTERM, Ctrl-C, or {@link #stopNode});

@@ -52,6 +52,10 @@ public final class NodeStart extends BaseCommand {
             description = "The PEM private key (PKCS#8 or PKCS#1, unencrypted) of --tls-cert.")
     java.nio.file.Path tlsKey;
 
+    @Option(names = "--allow-fault-injection", hidden = true,
+            description = "Accept fault-injection requests (cut off peers, fill the disk); for tests only.")
+    boolean allowFaultInjection;
+
     /** A node start command running in {@code ctx}. */
     public NodeStart(CommandContext ctx) {
         super(ctx);
@@ -81,7 +85,8 @@ public final class NodeStart extends BaseCommand {
             throw CommandFailure.usage("--tls-cert and --tls-key go together");
         }
         ClusterControl control = Clusters.control(ctx);
-        control.runNode(new ClusterControl.NodeSpec(name, data, clusterName, members, backend, tlsCert, tlsKey),
+        control.runNode(new ClusterControl.NodeSpec(name, data, clusterName, members, backend, tlsCert, tlsKey,
+                allowFaultInjection),
                 address -> ctx.err().println("cairn: node " + name + " of cluster " + clusterName + " listening on "
                         + address + "; members " + String.join(",", members)));
         return ExitCodes.SUCCESS;
