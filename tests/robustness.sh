@@ -41,7 +41,7 @@ fi
 echo "robustness run: seed $seed, $duration s, faults $faults, $clients clients; report in $out"
 cd "$root"
 status=0
-mvn -B -q -pl tests -am verify -Dtest=RobustnessLongRunTest -Dsurefire.failIfNoSpecifiedTests=false \
+mvn -B -q -Probustness -pl tests -am verify -Dtest=RobustnessLongRunTest -Dsurefire.failIfNoSpecifiedTests=false \
   -Dcairn.robustness.out="$out" -Dcairn.robustness.seed="$seed" \
   -Dcairn.robustness.duration="$duration" -Dcairn.robustness.faults="$faults" \
   -Dcairn.robustness.clients="$clients" || status=$?

@@ -6,6 +6,7 @@ import io.cairn.tests.robustness.CheckResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * {@code cairn.robustness.seed}, {@code .duration} (seconds), {@code .faults} (comma-separated
  * fault names) and {@code .clients}.
  */
+@Tag("robustness")
 @EnabledIfSystemProperty(named = "cairn.robustness.out", matches = ".+")
 class RobustnessLongRunTest {
     @Test

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * violation, or a checker that could not decide, fails. {@code tests/robustness.sh} runs the same
  * runner for longer.
  */
+@Tag("robustness")
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class RobustnessTest {
     private static final Duration DURATION = Duration.ofSeconds(35);
