@@ -227,6 +227,26 @@ final class LocalCluster implements AutoCloseable {
         applyCut(m);
     }
 
+    /**
+     * Stops a running member with SIGSTOP until {@link #resume}: it keeps its sockets but answers
+     * nothing. Does nothing when the member is not running. Does not block.
+     */
+    void pause(Member m) throws IOException, InterruptedException {
+        if (m.process != null && m.process.isAlive()) {
+            m.paused = true;
+            signal(m, "STOP");
+        }
+    }
+
+    /** Resumes a member stopped by {@link #pause(Member)} with SIGCONT, and gives it its cut. */
+    void resume(Member m) throws IOException, InterruptedException {
+        if (m.process != null && m.process.isAlive() && m.paused) {
+            signal(m, "CONT");
+            m.paused = false;
+            applyCut(m);
+        }
+    }
+
     private static void signal(Member m, String signal) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(m.process.pid())).inheritIO().start();
         if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
