@@ -56,4 +56,56 @@ interface Fault {
             cluster.resume(m);
         }
     }
+
+    /**
+     * A network partition: the node is cut off from every other member at the JGroups transport
+     * (Raft, views and heartbeats dropped both ways), healed by ending the partition.
+     */
+    final class Partition implements Fault {
+        @Override
+        public String name() {
+            return "partition";
+        }
+
+        @Override
+        public String inject(LocalCluster cluster, LocalCluster.Member m) throws Exception {
+            if (m.process == null || !m.process.isAlive()) {
+                return "not running; no partition";
+            }
+            cluster.isolate(m);
+            return "cut off from every other member";
+        }
+
+        @Override
+        public void heal(LocalCluster cluster, LocalCluster.Member m) throws Exception {
+            cluster.heal();
+        }
+    }
+
+    /**
+     * A full disk: the node's writes fail with {@code io_error} "no space left on device" (the
+     * simulated disk budget of a node started with fault injection allowed), healed by freeing it.
+     */
+    final class DiskFull implements Fault {
+        @Override
+        public String name() {
+            return "disk";
+        }
+
+        @Override
+        public String inject(LocalCluster cluster, LocalCluster.Member m) throws Exception {
+            if (m.process == null || !m.process.isAlive()) {
+                return "not running; disk untouched";
+            }
+            cluster.diskFull(m);
+            return "disk full";
+        }
+
+        @Override
+        public void heal(LocalCluster cluster, LocalCluster.Member m) throws Exception {
+            if (m.process != null && m.process.isAlive()) {
+                cluster.diskFreed(m);
+            }
+        }
+    }
 }

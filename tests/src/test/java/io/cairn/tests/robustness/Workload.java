@@ -39,12 +39,19 @@ public interface Workload {
 
     /**
      * Completes {@code op} after {@code e}: before the commit was sent nothing happened; a commit
-     * refused for a conflict took no effect; any other commit failure may have been applied.
+     * refused for a conflict, a too old read, a full disk or for want of a leader took no effect;
+     * any other commit failure may have been applied.
      */
     static void failed(History.Pending op, RuntimeException e, boolean committing) {
         String error = e instanceof CairnException ce ? ce.error().label() + ": " + ce.getMessage() : e.toString();
-        boolean conflict = e instanceof CairnException ce && ce.error() == ErrorCode.NOT_COMMITTED;
-        if (committing && !conflict) {
+        // A commit error that says it certainly took no effect (a conflict, a full disk, no node to
+        // send it to) is a failure; any other (unknown result, a timeout, a broken connection) may
+        // have been applied.
+        boolean certain = e instanceof CairnException ce && switch (ce.error()) {
+            case NOT_COMMITTED, TRANSACTION_TOO_OLD, UNAVAILABLE, WRONG_LEADER, IO_ERROR -> true;
+            default -> false;
+        };
+        if (committing && !certain) {
             op.unknown(error);
         } else {
             op.fail(error);
