@@ -30,6 +30,12 @@ final class TransactionIds {
         return id == null ? null : versions.get(ByteBuffer.wrap(id));
     }
 
+    /** Forgets every id. */
+    void clear() {
+        versions.clear();
+        order.clear();
+    }
+
     /** Forgets ids committed at or before {@code horizon}. */
     void expire(long horizon) {
         while (!order.isEmpty() && order.peekFirst().version() <= horizon) {

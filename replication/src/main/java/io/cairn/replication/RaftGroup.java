@@ -91,12 +91,16 @@ public final class RaftGroup implements AutoCloseable {
             raftProtocol,
         };
         JChannel ch = new JChannel(stack).name(config.member());
-        RaftHandle handle = new RaftHandle(ch, new Adapter(stateMachine));
+        Adapter adapter = new Adapter(stateMachine, raftProtocol);
+        RaftHandle handle = new RaftHandle(ch, adapter);
+        adapter.loadingThread = Thread.currentThread();
         try {
             ch.connect(config.group());
         } catch (Exception e) {
             ch.close();
             throw e;
+        } finally {
+            adapter.loadingThread = null;
         }
         return new RaftGroup(config, ch, handle);
     }
@@ -241,29 +245,61 @@ public final class RaftGroup implements AutoCloseable {
         channel.close();
     }
 
-    /** Bridges jgroups-raft's state machine to a {@link ReplicatedStateMachine}, telling writes from queries. */
+    /**
+     * Bridges jgroups-raft's state machine to a {@link ReplicatedStateMachine}, telling writes from
+     * queries. Snapshots carry the Raft index they stand at ahead of the state machine's descriptor.
+     */
     private static final class Adapter implements org.jgroups.raft.StateMachine {
         private final ReplicatedStateMachine sm;
+        private final RAFT raft;
+        /** The thread connecting the channel, on which RAFT loads its snapshot and log at start. */
+        volatile Thread loadingThread;
+        /** Entries of the local log that the snapshot loaded at start already covers; only the loading thread uses it. */
+        private long staleEntries;
 
-        Adapter(ReplicatedStateMachine sm) {
+        Adapter(ReplicatedStateMachine sm, RAFT raft) {
             this.sm = sm;
+            this.raft = raft;
         }
 
         @Override
         public byte[] apply(byte[] data, int offset, int length, boolean serializeResponse) {
             byte tag = data[offset];
+            if (staleEntries > 0 && tag == WRITE && Thread.currentThread() == loadingThread) {
+                staleEntries--;
+                return null;
+            }
             byte[] body = Arrays.copyOfRange(data, offset + 1, offset + length);
             return tag == QUERY ? sm.query(body) : sm.apply(body);
         }
 
         @Override
         public void writeContentTo(DataOutput out) throws IOException {
+            // RAFT truncates its log at the commit index right after this: the snapshot stands there.
+            out.writeLong(raft.commitIndex());
             sm.checkpoint(out);
         }
 
         @Override
         public void readContentFrom(DataInput in) throws IOException {
+            long index = in.readLong();
             sm.install(in);
+            if (Thread.currentThread() == loadingThread) {
+                // A member that crashed while installing a leader's snapshot holds that snapshot but
+                // its own older log, which RAFT now replays from its first entry: skip the entries
+                // the snapshot already covers, so that none is applied twice.
+                long first = raft.log().firstAppended();
+                long last = Math.min(index, raft.log().commitIndex());
+                long[] stale = {0};
+                if (last > first) {
+                    raft.log().forEach((e, i) -> {
+                        if (!e.internal() && e.command() != null) {
+                            stale[0]++;
+                        }
+                    }, first + 1, last);
+                }
+                staleEntries = stale[0];
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ package io.cairn.server;
 
 import io.cairn.api.CairnException;
 import io.cairn.api.ErrorCode;
+import io.cairn.replication.RaftGroupConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,9 +19,10 @@ import java.util.Set;
  * @param members every initial member, this node included
  * @param backend the storage backend's name
  * @param fsync whether the Raft log is forced to disk before an entry counts (true for durability)
+ * @param maxLogBytes the Raft log's size after which it is snapshotted and truncated
  */
 public record NodeConfig(String name, Path dataDirectory, String clusterName, List<Member> members, String backend,
-                         boolean fsync) {
+                         boolean fsync, long maxLogBytes) {
     /**
      * One member of the cluster.
      *
@@ -57,8 +59,17 @@ public record NodeConfig(String name, Path dataDirectory, String clusterName, Li
         }
     }
 
-    /** Checks that the members have distinct names and include this node. */
+    /** A configuration with the default Raft log size ({@link RaftGroupConfig#DEFAULT_MAX_LOG_BYTES}). */
+    public NodeConfig(String name, Path dataDirectory, String clusterName, List<Member> members, String backend,
+                      boolean fsync) {
+        this(name, dataDirectory, clusterName, members, backend, fsync, RaftGroupConfig.DEFAULT_MAX_LOG_BYTES);
+    }
+
+    /** Checks that the members have distinct names and include this node, and that the log size is positive. */
     public NodeConfig {
+        if (maxLogBytes <= 0) {
+            throw new CairnException(ErrorCode.INVALID_ARGUMENT, "the Raft log size must be positive, not " + maxLogBytes);
+        }
         members = List.copyOf(members);
         Set<String> names = new LinkedHashSet<>();
         for (Member m : members) {
