@@ -312,7 +312,7 @@ final class Engine implements TransactionBackend, AutoCloseable, Log.StateMachin
      * clears the mark. Runs on the apply thread; no checkpoint runs meanwhile.
      */
     @Override
-    public void restore(java.util.Iterator<io.cairn.api.KeyValue> pairs, java.util.Iterator<Log.Entry> entries) {
+    public void restore(java.util.Iterator<io.cairn.api.KeyValue> pairs, java.util.Iterator<Log.VersionedRecord> entries) {
         synchronized (checkpointer) {
             if ((restoreEpoch & 1) == 0) {
                 restoreEpoch++;
@@ -348,7 +348,7 @@ final class Engine implements TransactionBackend, AutoCloseable, Log.StateMachin
                 recoveredDurable = durable;
                 recoveredRejected = new HashSet<>(SystemKeys.readRejected(backend));
                 while (entries.hasNext()) {
-                    Log.Entry e = entries.next();
+                    Log.VersionedRecord e = entries.next();
                     apply(e.version(), e.record());
                 }
                 recoveredDurable = -1;

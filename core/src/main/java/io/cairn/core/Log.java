@@ -14,7 +14,7 @@ public interface Log extends AutoCloseable {
     record Rejection(io.cairn.api.ErrorCode code, String message) {}
 
     /** A record and the version the log gave it. */
-    record Entry(long version, byte[] record) {}
+    record VersionedRecord(long version, byte[] record) {}
 
     /** Applies records in log order; called by one thread at a time. */
     @FunctionalInterface
@@ -38,7 +38,7 @@ public interface Log extends AutoCloseable {
          * meanwhile. When it fails midway, the state stays marked incomplete: reads keep failing,
          * and the next open discards it, so the copy is made again.
          */
-        default void restore(java.util.Iterator<io.cairn.api.KeyValue> pairs, java.util.Iterator<Entry> entries) {
+        default void restore(java.util.Iterator<io.cairn.api.KeyValue> pairs, java.util.Iterator<VersionedRecord> entries) {
             throw new UnsupportedOperationException("this state machine cannot be replaced by a copy");
         }
     }

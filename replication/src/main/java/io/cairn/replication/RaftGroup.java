@@ -70,7 +70,7 @@ public final class RaftGroup implements AutoCloseable {
         for (InetSocketAddress a : config.initialHosts()) {
             hosts.add(new IpAddress(a.getAddress(), a.getPort()));
         }
-        RAFT raftProtocol = new RAFT().members(config.members()).raftId(config.member())
+        RAFT raftProtocol = new ResendingRaft().members(config.members()).raftId(config.member())
                 .logDir(config.logDir().toString()).logPrefix(config.group() + "-" + config.member())
                 .logUseFsync(config.fsync());
         raftProtocol.maxLogSize(config.maxLogBytes());

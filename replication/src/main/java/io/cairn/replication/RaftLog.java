@@ -240,9 +240,9 @@ public final class RaftLog implements Log, ReplicatedStateMachine {
         try (ReplicaSource.Copy copy = source.open(snapshotVersion, known)) {
             logger.log(System.Logger.Level.INFO, config.member() + ": behind the group's snapshot at version "
                     + snapshotVersion + "; copying the replica of " + copy.peer() + " at version " + copy.version());
-            Iterator<Log.Entry> entries = copy.entries();
+            Iterator<Log.VersionedRecord> entries = copy.entries();
             boolean[] cleared = {false};
-            Iterator<Log.Entry> journaled = new Iterator<>() {
+            Iterator<Log.VersionedRecord> journaled = new Iterator<>() {
                 @Override
                 public boolean hasNext() {
                     if (!cleared[0]) {
@@ -254,8 +254,8 @@ public final class RaftLog implements Log, ReplicatedStateMachine {
                 }
 
                 @Override
-                public Log.Entry next() {
-                    Log.Entry e = entries.next();
+                public Log.VersionedRecord next() {
+                    Log.VersionedRecord e = entries.next();
                     journal.append(e.version(), e.record());
                     return e;
                 }

@@ -30,7 +30,7 @@ public interface ReplicaSource {
         Iterator<KeyValue> pairs();
 
         /** The peer's journal records, oldest first; read after {@link #pairs()}. */
-        Iterator<Log.Entry> entries();
+        Iterator<Log.VersionedRecord> entries();
 
         /** Releases the copy on the peer. */
         @Override

@@ -181,7 +181,7 @@ final class ReplicaCopier implements ReplicaSource {
         }
 
         @Override
-        public Iterator<Log.Entry> entries() {
+        public Iterator<Log.VersionedRecord> entries() {
             return new Batches<>() {
                 @Override
                 Messages.RangeReply fetch() {
@@ -190,8 +190,8 @@ final class ReplicaCopier implements ReplicaSource {
                 }
 
                 @Override
-                Log.Entry convert(KeyValue kv) {
-                    return new Log.Entry(ByteBuffer.wrap(kv.key()).getLong(), kv.value());
+                Log.VersionedRecord convert(KeyValue kv) {
+                    return new Log.VersionedRecord(ByteBuffer.wrap(kv.key()).getLong(), kv.value());
                 }
             };
         }
