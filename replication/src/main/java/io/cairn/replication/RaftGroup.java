@@ -34,6 +34,8 @@ import org.jgroups.protocols.raft.Role;
 import org.jgroups.raft.RaftHandle;
 import org.jgroups.stack.IpAddress;
 import org.jgroups.stack.Protocol;
+import org.jgroups.util.ExtendedUUID;
+import org.jgroups.util.Util;
 
 /**
  * One member of a Raft group: its own JGroups channel with a RAFT protocol that replicates
@@ -44,6 +46,8 @@ import org.jgroups.stack.Protocol;
  * one append, one round of AppendEntries and one fsync.
  */
 public final class RaftGroup implements AutoCloseable {
+    /** The key under which a member's channel address carries its client address. */
+    private static final String CLIENT_ADDRESS_KEY = "cairn-client";
     private static final byte WRITE = 0;
     private static final byte QUERY = 1;
     /** How long a proposal may wait for its outcome before it is reported unknown. */
@@ -91,6 +95,11 @@ public final class RaftGroup implements AutoCloseable {
             raftProtocol,
         };
         JChannel ch = new JChannel(stack).name(config.member());
+        if (config.clientAddress() != null) {
+            // Merged with RAFT's own address generator: every member sees it in the view.
+            ch.addAddressGenerator(() -> ExtendedUUID.randomUUID(config.member()).put(CLIENT_ADDRESS_KEY,
+                    Util.stringToBytes(config.clientAddress())));
+        }
         Adapter adapter = new Adapter(stateMachine, raftProtocol);
         RaftHandle handle = new RaftHandle(ch, adapter);
         adapter.loadingThread = Thread.currentThread();
@@ -212,6 +221,22 @@ public final class RaftGroup implements AutoCloseable {
             channel.getView().getMembers().forEach(a -> names.add(a.toString()));
         }
         return names;
+    }
+
+    /**
+     * The client addresses ({@code host:port}) that the members in the current view advertise,
+     * by member name; members added at run time included.
+     */
+    public java.util.Map<String, String> clientAddresses() {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (channel.getView() != null) {
+            for (Address a : channel.getView().getMembers()) {
+                if (a instanceof ExtendedUUID u && u.keyExists(CLIENT_ADDRESS_KEY)) {
+                    out.put(a.toString(), Util.bytesToString(u.get(CLIENT_ADDRESS_KEY)));
+                }
+            }
+        }
+        return out;
     }
 
     /** This member's role: Leader, Follower or Learner. */

@@ -174,8 +174,17 @@ public final class RaftLog implements Log, ReplicatedStateMachine {
     public void checkpoint(DataOutput out) throws IOException {
         journal.force();
         out.writeLong(lastVersion);
-        out.writeInt(peers.size());
-        for (String p : peers) {
+        List<String> known = new ArrayList<>(peers);
+        RaftGroup g = group;
+        if (g != null) {
+            for (String a : g.clientAddresses().values()) {
+                if (!known.contains(a)) {
+                    known.add(a);
+                }
+            }
+        }
+        out.writeInt(known.size());
+        for (String p : known) {
             out.writeUTF(p);
         }
     }

@@ -53,7 +53,7 @@ public final class Node implements AutoCloseable {
         config.members().forEach(m -> peers.add(m.peer()));
         RaftGroupConfig raft = new RaftGroupConfig(config.clusterName() + "-data", config.name(), config.self().peer(),
                 peers, config.memberNames(), config.dataDirectory().resolve("raft"), config.fsync(),
-                config.maxLogBytes());
+                config.maxLogBytes(), hostPort(config.self().client()));
         List<String> clientAddresses = new ArrayList<>();
         config.members().forEach(m -> clientAddresses.add(hostPort(m.client())));
         ReplicaCopier copier = new ReplicaCopier(config.name(), hostPort(config.self().client()));

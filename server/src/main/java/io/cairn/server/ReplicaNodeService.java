@@ -165,7 +165,9 @@ final class ReplicaNodeService implements NodeService {
     private NotLeaderException notLeader() {
         String leader = group().leader();
         NodeConfig.Member m = leader == null ? null : config.member(leader);
-        String hint = m == null ? "" : m.client().getHostString() + ":" + m.client().getPort();
+        String hint = m != null ? m.client().getHostString() + ":" + m.client().getPort()
+                // A member added at run time is not in this node's configuration; it advertises its address.
+                : leader == null ? "" : group().clientAddresses().getOrDefault(leader, "");
         return new NotLeaderException(config.name() + " is not the leader"
                 + (leader == null ? "; no leader is elected yet" : "; the leader is " + leader), hint);
     }

@@ -297,4 +297,36 @@ class ReplicaCatchUpTest {
         assertEquals(25_500, localRead(lagging).size());
         assertReplicasAgree(0, 1, 2);
     }
+
+    @Test
+    void clientsOfTheOriginalMembersFollowHintsToALeaderAddedAtRunTime() throws Exception {
+        cluster = new InJvmCluster(dir, 3, "leveldb", SMALL_LOG_BYTES);
+        cluster.awaitLeader();
+        int added = cluster.addSlot();
+        try (RemoteDatabase db = cluster.client(0, 1, 2)) {
+            write(db, "a", 200);
+            cluster.nodes.set(added, cluster.start(added));
+            db.admin("members-add", List.of("n" + added));
+            awaitCaughtUp(added);
+            // Leave the added member alone in the group: it leads, and no original configuration names it.
+            for (int i = 0; i < 3; i++) {
+                db.admin("members-remove", List.of("n" + i));
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!cluster.nodes.get(added).isLeader()) {
+            assertTrue(System.nanoTime() < deadline, "n" + added + " did not become the leader: "
+                    + cluster.nodes.get(added).status());
+            Thread.sleep(50);
+        }
+        // A client that knows only n0 is redirected to the leader's advertised address.
+        try (RemoteDatabase db = cluster.client(0)) {
+            db.run(tx -> {
+                tx.set(b("after"), b("the change"));
+                return null;
+            });
+            assertEquals("the change", new String(db.read(tx -> tx.get(b("after"))), StandardCharsets.UTF_8));
+            assertEquals(201, db.read(tx -> tx.getRange(Range.ALL)).size());
+        }
+    }
 }
