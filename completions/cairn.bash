@@ -277,8 +277,8 @@ function _picocli_cairn() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="get put delete clear scan clear-range txn begin commit rollback status backends config backup maintenance bench version node cluster shell help"
-  local flag_opts="--hex --base64 -h --help -V --version"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency -e --exec"
+  local flag_opts="--hex --base64 --tls -h --help -V --version"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca -e --exec"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -302,6 +302,9 @@ function _picocli_cairn() {
       return
       ;;
     --consistency)
+      return
+      ;;
+    --tls-ca)
       return
       ;;
     -e|--exec)
@@ -325,8 +328,8 @@ function _picocli_cairn_get() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -352,6 +355,9 @@ function _picocli_cairn_get() {
     --consistency)
       return
       ;;
+    --tls-ca)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -370,8 +376,8 @@ function _picocli_cairn_put() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="--file -o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="--file -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -400,6 +406,9 @@ function _picocli_cairn_put() {
     --consistency)
       return
       ;;
+    --tls-ca)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -418,8 +427,8 @@ function _picocli_cairn_delete() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -443,6 +452,9 @@ function _picocli_cairn_delete() {
       return
       ;;
     --consistency)
+      return
+      ;;
+    --tls-ca)
       return
       ;;
   esac
@@ -463,8 +475,8 @@ function _picocli_cairn_clear() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -490,6 +502,9 @@ function _picocli_cairn_clear() {
     --consistency)
       return
       ;;
+    --tls-ca)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -508,8 +523,8 @@ function _picocli_cairn_scan() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--reverse --keys-only --count --stream -h --help -V --version --hex --base64"
-  local arg_opts="--begin --end --prefix --limit -o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="--reverse --keys-only --count --stream -h --help -V --version --hex --base64 --tls"
+  local arg_opts="--begin --end --prefix --limit -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -547,6 +562,9 @@ function _picocli_cairn_scan() {
     --consistency)
       return
       ;;
+    --tls-ca)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -565,8 +583,8 @@ function _picocli_cairn_clearrange() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-y --yes -h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-y --yes -h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -592,6 +610,9 @@ function _picocli_cairn_clearrange() {
     --consistency)
       return
       ;;
+    --tls-ca)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -610,8 +631,8 @@ function _picocli_cairn_txn() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-f --file -o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-f --file -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -640,6 +661,9 @@ function _picocli_cairn_txn() {
     --consistency)
       return
       ;;
+    --tls-ca)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -658,8 +682,8 @@ function _picocli_cairn_begin() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -683,6 +707,9 @@ function _picocli_cairn_begin() {
       return
       ;;
     --consistency)
+      return
+      ;;
+    --tls-ca)
       return
       ;;
   esac
@@ -703,8 +730,8 @@ function _picocli_cairn_commit() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -728,6 +755,9 @@ function _picocli_cairn_commit() {
       return
       ;;
     --consistency)
+      return
+      ;;
+    --tls-ca)
       return
       ;;
   esac
@@ -748,8 +778,8 @@ function _picocli_cairn_rollback() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -773,6 +803,9 @@ function _picocli_cairn_rollback() {
       return
       ;;
     --consistency)
+      return
+      ;;
+    --tls-ca)
       return
       ;;
   esac
@@ -793,8 +826,8 @@ function _picocli_cairn_status() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -818,6 +851,9 @@ function _picocli_cairn_status() {
       return
       ;;
     --consistency)
+      return
+      ;;
+    --tls-ca)
       return
       ;;
   esac
@@ -838,8 +874,8 @@ function _picocli_cairn_backends() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -863,6 +899,9 @@ function _picocli_cairn_backends() {
       return
       ;;
     --consistency)
+      return
+      ;;
+    --tls-ca)
       return
       ;;
   esac
@@ -883,8 +922,8 @@ function _picocli_cairn_config() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="show"
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -908,6 +947,9 @@ function _picocli_cairn_config() {
       return
       ;;
     --consistency)
+      return
+      ;;
+    --tls-ca)
       return
       ;;
   esac
@@ -928,8 +970,8 @@ function _picocli_cairn_backup() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="create list describe verify restore expire"
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -953,6 +995,9 @@ function _picocli_cairn_backup() {
       return
       ;;
     --consistency)
+      return
+      ;;
+    --tls-ca)
       return
       ;;
   esac
@@ -973,8 +1018,8 @@ function _picocli_cairn_maintenance() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="compact check"
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1000,6 +1045,9 @@ function _picocli_cairn_maintenance() {
     --consistency)
       return
       ;;
+    --tls-ca)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1018,8 +1066,8 @@ function _picocli_cairn_bench() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-load --clean -h --help -V --version --hex --base64"
-  local arg_opts="--clients --duration --ops --warmup --rate --keys --key-size --value-size --distribution --read-fraction --scan-length --txn-reads --txn-writes --prefix --seed -o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="--no-load --clean -h --help -V --version --hex --base64 --tls"
+  local arg_opts="--clients --duration --ops --warmup --rate --keys --key-size --value-size --distribution --read-fraction --scan-length --txn-reads --txn-writes --prefix --seed -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1090,6 +1138,9 @@ function _picocli_cairn_bench() {
     --consistency)
       return
       ;;
+    --tls-ca)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1108,8 +1159,8 @@ function _picocli_cairn_version() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1133,6 +1184,9 @@ function _picocli_cairn_version() {
       return
       ;;
     --consistency)
+      return
+      ;;
+    --tls-ca)
       return
       ;;
   esac
@@ -1153,8 +1207,8 @@ function _picocli_cairn_node() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="start status stop"
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1178,6 +1232,9 @@ function _picocli_cairn_node() {
       return
       ;;
     --consistency)
+      return
+      ;;
+    --tls-ca)
       return
       ;;
   esac
@@ -1198,8 +1255,8 @@ function _picocli_cairn_cluster() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="init status members"
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1225,6 +1282,9 @@ function _picocli_cairn_cluster() {
     --consistency)
       return
       ;;
+    --tls-ca)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1243,8 +1303,8 @@ function _picocli_cairn_shell() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-f --file -o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-f --file -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1276,6 +1336,9 @@ function _picocli_cairn_shell() {
     --consistency)
       return
       ;;
+    --tls-ca)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1294,8 +1357,8 @@ function _picocli_cairn_help() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1319,6 +1382,9 @@ function _picocli_cairn_help() {
       return
       ;;
     --consistency)
+      return
+      ;;
+    --tls-ca)
       return
       ;;
   esac
@@ -1339,8 +1405,8 @@ function _picocli_cairn_config_show() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1366,6 +1432,9 @@ function _picocli_cairn_config_show() {
     --consistency)
       return
       ;;
+    --tls-ca)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1384,8 +1453,8 @@ function _picocli_cairn_backup_create() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-q --quiet -h --help -V --version --hex --base64"
-  local arg_opts="--to --range --chunk-size --lock-file -o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-q --quiet -h --help -V --version --hex --base64 --tls"
+  local arg_opts="--to --range --chunk-size --lock-file -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1429,6 +1498,9 @@ function _picocli_cairn_backup_create() {
     --consistency)
       return
       ;;
+    --tls-ca)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1447,8 +1519,8 @@ function _picocli_cairn_backup_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1472,6 +1544,9 @@ function _picocli_cairn_backup_list() {
       return
       ;;
     --consistency)
+      return
+      ;;
+    --tls-ca)
       return
       ;;
   esac
@@ -1499,8 +1574,8 @@ function _picocli_cairn_backup_describe() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--chunks -h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="--chunks -h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1524,6 +1599,9 @@ function _picocli_cairn_backup_describe() {
       return
       ;;
     --consistency)
+      return
+      ;;
+    --tls-ca)
       return
       ;;
   esac
@@ -1551,8 +1629,8 @@ function _picocli_cairn_backup_verify() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-q --quiet -h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-q --quiet -h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1576,6 +1654,9 @@ function _picocli_cairn_backup_verify() {
       return
       ;;
     --consistency)
+      return
+      ;;
+    --tls-ca)
       return
       ;;
   esac
@@ -1603,8 +1684,8 @@ function _picocli_cairn_backup_restore() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--clear-target --dry-run -y --yes -q --quiet -h --help -V --version --hex --base64"
-  local arg_opts="--range --add-prefix --remove-prefix --lock-file -o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="--clear-target --dry-run -y --yes -q --quiet -h --help -V --version --hex --base64 --tls"
+  local arg_opts="--range --add-prefix --remove-prefix --lock-file -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1645,6 +1726,9 @@ function _picocli_cairn_backup_restore() {
     --consistency)
       return
       ;;
+    --tls-ca)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1670,8 +1754,8 @@ function _picocli_cairn_backup_expire() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--incomplete --force --dry-run -h --help -V --version --hex --base64"
-  local arg_opts="--keep --older-than --lock-file -o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="--incomplete --force --dry-run -h --help -V --version --hex --base64 --tls"
+  local arg_opts="--keep --older-than --lock-file -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1709,6 +1793,9 @@ function _picocli_cairn_backup_expire() {
     --consistency)
       return
       ;;
+    --tls-ca)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1734,8 +1821,8 @@ function _picocli_cairn_maintenance_compact() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="--range --lock-file -o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="--range --lock-file -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1770,6 +1857,9 @@ function _picocli_cairn_maintenance_compact() {
     --consistency)
       return
       ;;
+    --tls-ca)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1788,8 +1878,8 @@ function _picocli_cairn_maintenance_check() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="--lock-file -o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="--lock-file -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1821,6 +1911,9 @@ function _picocli_cairn_maintenance_check() {
     --consistency)
       return
       ;;
+    --tls-ca)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1839,8 +1932,8 @@ function _picocli_cairn_node_start() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="--name --data --listen --peer-port --cluster-name --initial-members --node-backend -o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="--name --data --listen --peer-port --cluster-name --initial-members --node-backend --tls-cert --tls-key -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1870,6 +1963,18 @@ function _picocli_cairn_node_start() {
     --node-backend)
       return
       ;;
+    --tls-cert)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --tls-key)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     -o|--output)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -1888,6 +1993,9 @@ function _picocli_cairn_node_start() {
       return
       ;;
     --consistency)
+      return
+      ;;
+    --tls-ca)
       return
       ;;
   esac
@@ -1908,8 +2016,8 @@ function _picocli_cairn_node_status() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="--node -o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="--node -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1936,6 +2044,9 @@ function _picocli_cairn_node_status() {
       return
       ;;
     --consistency)
+      return
+      ;;
+    --tls-ca)
       return
       ;;
   esac
@@ -1956,8 +2067,8 @@ function _picocli_cairn_node_stop() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="--node -o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="--node -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1986,6 +2097,9 @@ function _picocli_cairn_node_stop() {
     --consistency)
       return
       ;;
+    --tls-ca)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -2004,8 +2118,8 @@ function _picocli_cairn_cluster_init() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--force -h --help -V --version --hex --base64"
-  local arg_opts="--cluster-name --nodes --file -o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="--force -h --help -V --version --hex --base64 --tls"
+  local arg_opts="--cluster-name --nodes --file -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2043,6 +2157,9 @@ function _picocli_cairn_cluster_init() {
     --consistency)
       return
       ;;
+    --tls-ca)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -2061,8 +2178,8 @@ function _picocli_cairn_cluster_status() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2086,6 +2203,9 @@ function _picocli_cairn_cluster_status() {
       return
       ;;
     --consistency)
+      return
+      ;;
+    --tls-ca)
       return
       ;;
   esac
@@ -2106,8 +2226,8 @@ function _picocli_cairn_cluster_members() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version --hex --base64"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2131,6 +2251,9 @@ function _picocli_cairn_cluster_members() {
       return
       ;;
     --consistency)
+      return
+      ;;
+    --tls-ca)
       return
       ;;
   esac

@@ -11,6 +11,7 @@ final class ChoosingOpener implements DatabaseOpener {
         if (cluster == null) {
             return new EmbeddedOpener().open(settings, env);
         }
-        return new RemoteOpener(cluster, Settings.consistency(settings.get("consistency")), settings.timeout());
+        return new RemoteOpener(cluster, Settings.consistency(settings.get("consistency")), settings.timeout(),
+                settings.clientTls(env));
     }
 }

@@ -36,7 +36,10 @@ final class CliClusterControl implements ClusterControl {
             // JGroups reports every view change at INFO; a node's log keeps warnings and its own lines.
             JGROUPS.setLevel(java.util.logging.Level.WARNING);
         }
-        Node node = Node.start(config);
+        // Bad TLS files are reported before anything is opened.
+        javax.net.ssl.SSLContext tls = spec.tlsCertificate() == null ? null
+                : io.cairn.client.Tls.server(spec.tlsCertificate(), spec.tlsKey());
+        Node node = Node.start(config, tls);
         Thread hook = new Thread(node::close, "cairn-node-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         InetSocketAddress a = node.clientAddress();
@@ -58,7 +61,8 @@ final class CliClusterControl implements ClusterControl {
 
     private RemoteDatabase client(List<String> addresses) {
         RemoteDatabase.Options o = RemoteDatabase.Options.of(ClusterConnector.parseList(String.join(",", addresses)))
-                .withRequestTimeoutMillis(requestTimeoutMillis());
+                .withRequestTimeoutMillis(requestTimeoutMillis())
+                .withTls(ctx.settingsInEffect().clientTls(ctx.environment()));
         return RemoteDatabase.connect(o);
     }
 

@@ -40,7 +40,7 @@ public final class CommandLineFactory {
     /** Options of the root command that take a value as the next argument. */
     private static final Set<String> ROOT_OPTIONS_WITH_VALUE =
             Set.of("-o", "--output", "-d", "--data-dir", "--backend", "--timeout", "-e", "--exec", "--cluster",
-                    "--consistency");
+                    "--consistency", "--tls-ca");
 
     private static Map<String, Function<CliContext, Object>> commands() {
         Map<String, Function<CliContext, Object>> m = new LinkedHashMap<>();

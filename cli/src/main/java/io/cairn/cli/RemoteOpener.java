@@ -18,13 +18,15 @@ final class RemoteOpener implements DatabaseOpener.Opened {
     /**
      * Opens {@code cluster}. With a command timeout, one request waits at most half of it and the
      * retries end just before it, so that a cluster that cannot be reached is reported with the
-     * reason (the address refused, no leader) rather than as a bare timeout.
+     * reason (the address refused, no leader) rather than as a bare timeout. {@code tls} is
+     * {@code null} for plain TCP.
      */
-    RemoteOpener(ClusterFile.Cluster cluster, Messages.Consistency consistency, java.time.Duration commandTimeout) {
+    RemoteOpener(ClusterFile.Cluster cluster, Messages.Consistency consistency, java.time.Duration commandTimeout,
+                 javax.net.ssl.SSLContext tls) {
         this.cluster = cluster;
         long t = commandTimeout.toMillis();
         RemoteDatabase.Options o = RemoteDatabase.Options.of(ClusterConnector.parseList(String.join(",", cluster.addresses())))
-                .withConsistency(consistency);
+                .withConsistency(consistency).withTls(tls);
         if (t > 0) {
             io.cairn.api.txn.RetryPolicy d = io.cairn.api.txn.RetryPolicy.DEFAULT;
             o = o.withRequestTimeoutMillis((int) Math.max(1, Math.min(MAX_REQUEST_MILLIS, t / 2)))

@@ -55,6 +55,14 @@ public final class RootCommand implements Callable<Integer> {
             description = "Reads against a cluster: linearizable (default) or serializable (from the nearest replica).")
     String consistency;
 
+    @Option(names = "--tls", scope = ScopeType.INHERIT,
+            description = "Reach the cluster over TLS, trusting the JDK's certificate authorities (or --tls-ca).")
+    boolean tls;
+
+    @Option(names = "--tls-ca", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "Reach the cluster over TLS, trusting the certificates in this PEM file.")
+    String tlsCa;
+
     @Option(names = {"-e", "--exec"}, paramLabel = "COMMANDS",
             description = "Run COMMANDS separated by ; in one process, stopping at the first failure.")
     String exec;
@@ -76,6 +84,10 @@ public final class RootCommand implements Callable<Integer> {
         put(m, "timeout", timeout);
         put(m, "cluster", cluster);
         put(m, "consistency", consistency);
+        put(m, "tls-ca", tlsCa);
+        if (tls) {
+            m.put("tls", "true");
+        }
         if (hex) {
             m.put("bytes", "hex");
         } else if (base64) {

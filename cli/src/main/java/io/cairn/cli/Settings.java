@@ -66,6 +66,9 @@ public final class Settings {
         k.put("cluster", new String[] {"", "cluster node addresses HOST:PORT,... or @FILE; empty: a cairn.cluster file if one"
                 + " is found, else the embedded database"});
         k.put("consistency", new String[] {"linearizable", "reads against a cluster: linearizable or serializable"});
+        k.put("tls", new String[] {"false", "whether clients reach the cluster over TLS (implied by tls-ca)"});
+        k.put("tls-ca", new String[] {"", "PEM file of the certificates that sign the nodes' certificates; empty: the"
+                + " JDK's trust store"});
         return k;
     }
 
@@ -166,7 +169,7 @@ public final class Settings {
             case "output" -> OutputFormat.parse(value);
             case "bytes" -> byteFormat(value);
             case "timeout", "mvcc-window" -> Durations.parse(value, key);
-            case "sync" -> bool(value, key);
+            case "sync", "tls" -> bool(value, key);
             case "consistency" -> consistency(value);
             case "cluster" -> {
                 if (!value.isBlank() && !value.startsWith("@")) {
@@ -266,6 +269,19 @@ public final class Settings {
     /** Whether commits are flushed to disk before they are acknowledged. */
     public boolean sync() {
         return bool(get("sync"), "sync");
+    }
+
+    /**
+     * The TLS context for reaching a cluster, or {@code null} when TLS is off.
+     *
+     * @throws io.cairn.api.CairnException naming the CA file when it cannot be used
+     */
+    public javax.net.ssl.SSLContext clientTls(Environment env) {
+        String ca = get("tls-ca");
+        if (ca.isBlank() && !bool(get("tls"), "tls")) {
+            return null;
+        }
+        return io.cairn.client.Tls.client(ca.isBlank() ? null : path(ca, env));
     }
 
     /** The data directory, resolved against {@code env}'s working directory, {@code ~} expanded. */

@@ -70,12 +70,16 @@ class ClusterCommandsTest {
     }
 
     private String startCluster() throws Exception {
+        return startCluster(null);
+    }
+
+    private String startCluster(javax.net.ssl.SSLContext tls) throws Exception {
         for (int i = 0; i < 3; i++) {
             members.add(new NodeConfig.Member("n" + i, new InetSocketAddress(HOST, freePort()),
                     new InetSocketAddress(HOST, freePort())));
         }
         for (int i = 0; i < 3; i++) {
-            nodes.add(Node.start(new NodeConfig("n" + i, tmp.resolve("n" + i), "t", members, "memory", true)));
+            nodes.add(Node.start(new NodeConfig("n" + i, tmp.resolve("n" + i), "t", members, "memory", true), tls));
         }
         for (int t = 0; t < 500 && nodes.stream().noneMatch(Node::isLeader); t++) {
             Thread.sleep(20);
@@ -100,6 +104,41 @@ class ClusterCommandsTest {
         assertTrue(!Files.exists(tmp.resolve("work/cairn-data")), "no embedded database was opened");
         Result serializable = run("--consistency", "serializable", "get", "k");
         assertEquals("v\n", serializable.out(), serializable.err());
+    }
+
+    @Test
+    void clusterServingTlsIsUsedWithTheCaFileAndRefusedWithoutIt() throws Exception {
+        io.cairn.client.TestCertificates.Pem pem = io.cairn.client.TestCertificates.create(tmp, "node", "ip:" + HOST, "EC");
+        String nodesList = startCluster(io.cairn.client.Tls.server(pem.certificate(), pem.key()));
+        Result put = run("--cluster", nodesList, "--tls-ca", pem.certificate().toString(), "put", "k", "v");
+        assertEquals(0, put.code(), put.err());
+        env.put("CAIRN_TLS_CA", pem.certificate().toString());
+        Result get = run("--cluster", nodesList, "get", "k");
+        assertEquals("v\n", get.out(), get.err());
+        Result status = run("--cluster", nodesList, "cluster", "status");
+        assertEquals(0, status.code(), status.err());
+        env.remove("CAIRN_TLS_CA");
+        Result plain = run("--cluster", nodesList, "--timeout", "3s", "get", "k");
+        assertEquals(ExitCodes.UNAVAILABLE, plain.code(), plain.err());
+        assertTrue(plain.err().contains("serves TLS"), plain.err());
+        Result missing = run("--cluster", nodesList, "--tls-ca", tmp.resolve("nope.crt").toString(), "get", "k");
+        assertEquals(ExitCodes.USAGE, missing.code(), missing.err());
+        assertTrue(missing.err().contains("nope.crt does not exist"), missing.err());
+    }
+
+    @Test
+    void nodeStartRefusesIncompleteOrUnusableTlsFilesBeforeOpeningAnything() throws Exception {
+        Path data = tmp.resolve("tls-node");
+        String member = "n=" + HOST + ":" + freePort() + ":" + freePort();
+        Result half = run("node", "start", "--name", "n", "--data", data.toString(), "--initial-members", member,
+                "--tls-cert", tmp.resolve("a.crt").toString());
+        assertEquals(ExitCodes.USAGE, half.code(), half.err());
+        assertTrue(half.err().contains("--tls-cert and --tls-key go together"), half.err());
+        Result bad = run("node", "start", "--name", "n", "--data", data.toString(), "--initial-members", member,
+                "--tls-cert", tmp.resolve("a.crt").toString(), "--tls-key", tmp.resolve("a.key").toString());
+        assertEquals(ExitCodes.USAGE, bad.code(), bad.err());
+        assertTrue(bad.err().contains("a.crt does not exist"), bad.err());
+        assertTrue(!Files.exists(data), "nothing was created");
     }
 
     @Test

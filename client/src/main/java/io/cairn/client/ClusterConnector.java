@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
 
 /**
  * Sends requests to a cluster, finding the leader by itself: it follows "wrong leader" answers
@@ -29,18 +30,30 @@ public final class ClusterConnector implements AutoCloseable {
     private final List<InetSocketAddress> seeds;
     private final String clientName;
     private final int connectTimeoutMillis;
+    private final SSLContext tls;
     private volatile Connection current;
     private volatile boolean closed;
     private int nextSeed;
 
     /** A connector over the given node addresses; connects lazily. */
     public ClusterConnector(List<InetSocketAddress> seeds, String clientName, int connectTimeoutMillis) {
+        this(seeds, clientName, connectTimeoutMillis, null);
+    }
+
+    /** A connector over the given node addresses speaking TLS with {@code tls} ({@code null}: plain TCP). */
+    public ClusterConnector(List<InetSocketAddress> seeds, String clientName, int connectTimeoutMillis, SSLContext tls) {
         if (seeds.isEmpty()) {
             throw new CairnException(ErrorCode.INVALID_ARGUMENT, "no cluster addresses given");
         }
         this.seeds = List.copyOf(seeds);
         this.clientName = clientName;
         this.connectTimeoutMillis = connectTimeoutMillis;
+        this.tls = tls;
+    }
+
+    /** The TLS context connections use, or {@code null} for plain TCP. */
+    public SSLContext tls() {
+        return tls;
     }
 
     /** The addresses this connector knows. */
@@ -137,7 +150,7 @@ public final class ClusterConnector implements AutoCloseable {
 
     /** Sends a request to one node, for per-node commands such as status; no redirects. */
     public Frame callNode(InetSocketAddress node, MessageType type, byte[] payload, int deadlineMillis) {
-        try (Connection c = Connection.open(node, clientName, Math.min(deadlineMillis, connectTimeoutMillis))) {
+        try (Connection c = Connection.open(node, clientName, Math.min(deadlineMillis, connectTimeoutMillis), tls)) {
             Frame f = c.send(type, payload, deadlineMillis).get(deadlineMillis + Connection.DEADLINE_GRACE_MILLIS,
                     TimeUnit.MILLISECONDS);
             if (f.type() == MessageType.ERROR) {
@@ -170,7 +183,7 @@ public final class ClusterConnector implements AutoCloseable {
             return c;
         }
         InetSocketAddress target = seeds.get(Math.floorMod(nextSeed, seeds.size()));
-        c = Connection.open(target, clientName, timeoutMillis);
+        c = Connection.open(target, clientName, timeoutMillis, tls);
         current = c;
         return c;
     }
@@ -195,7 +208,7 @@ public final class ClusterConnector implements AutoCloseable {
             InetSocketAddress to = parse(hint);
             if (to != null) {
                 try {
-                    current = Connection.open(to, clientName, connectTimeoutMillis);
+                    current = Connection.open(to, clientName, connectTimeoutMillis, tls);
                     return;
                 } catch (CairnException e) {
                     // The hinted leader is unreachable too; fall back to the next seed.

@@ -20,6 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
  * One pipelined connection to a node: many requests may be in flight, each answered by id.
@@ -62,18 +66,34 @@ public final class Connection implements AutoCloseable {
      *     refuses the handshake (the message says why, e.g. an unsupported protocol version)
      */
     public static Connection open(InetSocketAddress address, String clientName, int timeoutMillis) {
+        return open(address, clientName, timeoutMillis, null);
+    }
+
+    /**
+     * Like {@link #open(InetSocketAddress, String, int)}, over TLS with {@code tls} unless it is
+     * {@code null}. The node's certificate must be trusted by {@code tls} and name the host
+     * connected to (DNS name or IP address); otherwise the handshake fails with
+     * {@link ErrorCode#UNAVAILABLE} and a message saying so.
+     */
+    public static Connection open(InetSocketAddress address, String clientName, int timeoutMillis, SSLContext tls) {
         Socket socket = new Socket();
         try {
             socket.connect(address, timeoutMillis);
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
             socket.setSoTimeout(timeoutMillis);
+            if (tls != null) {
+                socket = handshake(tls, socket, address);
+            }
             DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
             FrameCodec codec = new FrameCodec(FrameCodec.DEFAULT_MAX_FRAME_SIZE);
             byte[] helloBody = new Messages.Hello(Messages.MAGIC, Messages.PROTOCOL_VERSION, Messages.PROTOCOL_VERSION,
                     clientName).encode();
             codec.write(out, Frame.of(MessageType.HELLO, 0, timeoutMillis, helloBody));
+            if (tls == null) {
+                refuseTlsAnswer(in);
+            }
             Frame reply = codec.read(in);
             if (reply == null) {
                 throw new IOException("the node closed the connection during the handshake");
@@ -96,6 +116,36 @@ public final class Connection implements AutoCloseable {
             closeQuietly(socket);
             throw new CairnException(ErrorCode.UNAVAILABLE, "cannot connect to " + address + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Fails with a clear reason when a node answered a plain handshake with a TLS record. */
+    private static void refuseTlsAnswer(DataInputStream in) throws IOException {
+        in.mark(2);
+        int type = in.read();
+        int major = in.read();
+        in.reset();
+        // TLS records start with a content type (21 alert, 22 handshake) and major version 3.
+        if ((type == 21 || type == 22) && major == 3) {
+            throw new IOException("the node serves TLS; connect with TLS (--tls-ca FILE, or --tls to trust the JDK's"
+                    + " certificate authorities)");
+        }
+    }
+
+    private static Socket handshake(SSLContext tls, Socket plain, InetSocketAddress address) throws IOException {
+        SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(plain, address.getHostString(),
+                address.getPort(), true);
+        SSLParameters p = ssl.getSSLParameters();
+        // Check that the certificate names the host we meant to reach, as HTTPS clients do.
+        p.setEndpointIdentificationAlgorithm("HTTPS");
+        ssl.setSSLParameters(p);
+        try {
+            ssl.startHandshake();
+        } catch (SSLException e) {
+            closeQuietly(ssl);
+            throw new IOException("TLS handshake failed (" + e.getMessage() + "); check that the node serves TLS and"
+                    + " that its certificate is trusted (tls-ca) and names " + address.getHostString(), e);
+        }
+        return ssl;
     }
 
     /** The node's greeting: its name, cluster name and limits. */

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 
 /**
  * A {@link Database} in a Cairn cluster, reached over the wire protocol.
@@ -28,27 +29,38 @@ import java.util.function.Function;
  * Thread-safe.
  */
 public final class RemoteDatabase implements Database {
-    /** How a {@link RemoteDatabase} connects and retries. */
+    /**
+     * How a {@link RemoteDatabase} connects and retries.
+     *
+     * @param tls the TLS context to connect with (see {@link Tls#client}), or {@code null} for plain TCP
+     */
     public record Options(List<InetSocketAddress> nodes, Messages.Consistency consistency, int requestTimeoutMillis,
-                          int connectTimeoutMillis, RetryPolicy retryPolicy, String clientName) {
-        /** Defaults for the given node addresses: linearizable, 10 s per request, 3 s to connect. */
+                          int connectTimeoutMillis, RetryPolicy retryPolicy, String clientName, SSLContext tls) {
+        /** Defaults for the given node addresses: linearizable, 10 s per request, 3 s to connect, plain TCP. */
         public static Options of(List<InetSocketAddress> nodes) {
-            return new Options(nodes, Messages.Consistency.LINEARIZABLE, 10_000, 3_000, RetryPolicy.DEFAULT, "cairn");
+            return new Options(nodes, Messages.Consistency.LINEARIZABLE, 10_000, 3_000, RetryPolicy.DEFAULT, "cairn",
+                    null);
         }
 
         /** A copy with another consistency. */
         public Options withConsistency(Messages.Consistency c) {
-            return new Options(nodes, c, requestTimeoutMillis, connectTimeoutMillis, retryPolicy, clientName);
+            return new Options(nodes, c, requestTimeoutMillis, connectTimeoutMillis, retryPolicy, clientName, tls);
         }
 
         /** A copy with another per-request timeout. */
         public Options withRequestTimeoutMillis(int millis) {
-            return new Options(nodes, consistency, millis, connectTimeoutMillis, retryPolicy, clientName);
+            return new Options(nodes, consistency, millis, connectTimeoutMillis, retryPolicy, clientName, tls);
         }
 
         /** A copy with another retry policy. */
         public Options withRetryPolicy(RetryPolicy policy) {
-            return new Options(nodes, consistency, requestTimeoutMillis, connectTimeoutMillis, policy, clientName);
+            return new Options(nodes, consistency, requestTimeoutMillis, connectTimeoutMillis, policy, clientName, tls);
+        }
+
+        /** A copy connecting over TLS with {@code context} ({@code null}: plain TCP). */
+        public Options withTls(SSLContext context) {
+            return new Options(nodes, consistency, requestTimeoutMillis, connectTimeoutMillis, retryPolicy, clientName,
+                    context);
         }
     }
 
@@ -60,7 +72,8 @@ public final class RemoteDatabase implements Database {
 
     private RemoteDatabase(Options options) {
         this.options = options;
-        this.connector = new ClusterConnector(options.nodes(), options.clientName(), options.connectTimeoutMillis());
+        this.connector = new ClusterConnector(options.nodes(), options.clientName(), options.connectTimeoutMillis(),
+                options.tls());
         this.backend = new RemoteBackend(connector, options.consistency(), options.requestTimeoutMillis());
         this.snapshots = new RemoteSnapshots(connector, options.clientName(), options.connectTimeoutMillis(),
                 options.requestTimeoutMillis());

@@ -87,7 +87,7 @@ final class RemoteSnapshots implements Database.Snapshots {
                         + " is closed");
             }
             if (connection == null || connection.isClosed()) {
-                connection = Connection.open(node, clientName, connectTimeoutMillis);
+                connection = Connection.open(node, clientName, connectTimeoutMillis, connector.tls());
             }
             return connection;
         }
@@ -143,7 +143,7 @@ final class RemoteSnapshots implements Database.Snapshots {
             }
             try {
                 if (c == null || c.isClosed()) {
-                    c = Connection.open(node, clientName, connectTimeoutMillis);
+                    c = Connection.open(node, clientName, connectTimeoutMillis, connector.tls());
                 }
                 c.send(MessageType.SNAPSHOT_CLOSE, new Messages.SnapshotId(opened.id()).encode(), requestTimeoutMillis)
                         .get(requestTimeoutMillis, TimeUnit.MILLISECONDS);

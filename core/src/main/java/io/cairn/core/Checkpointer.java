@@ -162,6 +162,9 @@ final class Checkpointer {
         }
         Applied next = applied.peek();
         long keepFrom = Math.min(target, next != null ? next.horizon() : horizon);
+        if (log.keepsRecordsForRetries()) {
+            keepFrom = Math.min(keepFrom, target - TransactionIds.RETENTION_MICROS);
+        }
         batch.deleteRange(SystemKeys.REJECTED, SystemKeys.rejected(keepFrom));
         batch.put(SystemKeys.DURABLE_VERSION, SystemKeys.encodeVersion(target));
         try {

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -142,17 +143,8 @@ final class Engine implements TransactionBackend, AutoCloseable, Log.StateMachin
 
     @Override
     public long commit(CommitRequest request) {
-        checkOpen();
-        validate(request);
-        if (store.bytes() > memoryBudget) {
-            checkpointer.awaitRoom(memoryBudget);
-            checkOpen();
-        }
-        byte[] record = request.encode(8);
-        ByteBuffer.wrap(record).putLong(store.oldestReadable());
-        Object outcome;
         try {
-            outcome = log.append(record).get();
+            return commitAsync(request).get();
         } catch (ExecutionException | CompletionException e) {
             if (e.getCause() instanceof CairnException c) {
                 throw new CairnException(c.error(), c.getMessage(), c);
@@ -162,11 +154,35 @@ final class Engine implements TransactionBackend, AutoCloseable, Log.StateMachin
             Thread.currentThread().interrupt();
             throw new CairnException(ErrorCode.COMMIT_UNKNOWN_RESULT, "interrupted while waiting for the commit", e);
         }
-        if (outcome instanceof Long v) {
-            return v;
+    }
+
+    /**
+     * Like {@link #commit}, without holding a thread while the log makes the record durable: the
+     * future completes with the commit version, or with the {@link CairnException} that
+     * {@link #commit} would throw. Blocks only while the MVCC store is over its memory budget and
+     * a checkpoint makes room. Thread-safe.
+     */
+    @Override
+    public CompletableFuture<Long> commitAsync(CommitRequest request) {
+        try {
+            checkOpen();
+            validate(request);
+            if (store.bytes() > memoryBudget) {
+                checkpointer.awaitRoom(memoryBudget);
+                checkOpen();
+            }
+        } catch (CairnException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        Rejection r = (Rejection) outcome;
-        throw new CairnException(r.code(), r.message());
+        byte[] record = request.encode(8);
+        ByteBuffer.wrap(record).putLong(store.oldestReadable());
+        return log.append(record).thenApply(outcome -> {
+            if (outcome instanceof Long v) {
+                return v;
+            }
+            Rejection r = (Rejection) outcome;
+            throw new CairnException(r.code(), r.message());
+        });
     }
 
     private static void validate(CommitRequest request) {
@@ -199,7 +215,8 @@ final class Engine implements TransactionBackend, AutoCloseable, Log.StateMachin
         long h = Math.max(horizon, stamped);
         horizon = h;
         history.prune(h);
-        ids.expire(h);
+        // Versions, not the horizon: a retry may come long after the conflict window, after a failover.
+        ids.expireBefore(version);
         if (version <= recoveredDurable) {
             // Already in the backend: only rebuild the history later records are checked against.
             if (!recoveredRejected.contains(version)) {

@@ -32,6 +32,9 @@ public final class LocalLog implements Log {
 
     private record Pending(byte[] record, CompletableFuture<Object> future) {}
 
+    /** Queued by {@link #close} so that the writer wakes at once instead of at its next poll. */
+    private static final Pending WAKE_UP = new Pending(new byte[0], new CompletableFuture<>());
+
     private final Path dir;
     private final boolean sync;
     private final long segmentBytes;
@@ -81,8 +84,9 @@ public final class LocalLog implements Log {
                 addWarning(r.warning());
             }
             lastVersion = Math.max(minVersion, r.lastVersion());
-            long nextId = segments.isEmpty() ? 1 : segments.getLast().id + 1;
-            openSegment(nextId);
+            deleteEmptySegments();
+            // The next segment is created by the first write, so a database opened only to read
+            // leaves the log as it found it.
             updateSize();
         } catch (IOException e) {
             throw new CairnException(ErrorCode.IO_ERROR, "cannot recover the log in " + dir + ": " + e.getMessage(), e);
@@ -90,6 +94,17 @@ public final class LocalLog implements Log {
         writer = new Thread(this::run, "cairn-log-writer");
         writer.setDaemon(true);
         writer.start();
+    }
+
+    /** Deletes segments that hold no record (left by a crash right after one was created). */
+    private void deleteEmptySegments() throws IOException {
+        for (Iterator<LogSegments.Segment> it = segments.iterator(); it.hasNext(); ) {
+            LogSegments.Segment s = it.next();
+            if (s.size == 0) {
+                Files.deleteIfExists(s.path);
+                it.remove();
+            }
+        }
     }
 
     private void openSegment(long id) throws IOException {
@@ -128,12 +143,13 @@ public final class LocalLog implements Log {
         while (!closed) {
             try {
                 Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                if (first == null || first == WAKE_UP) {
                     deleteReleased();
                     continue;
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
+                batch.remove(WAKE_UP);
                 writeBatch(batch);
                 if (releasedBefore > deletedBefore) {
                     deleteReleased();
@@ -167,6 +183,11 @@ public final class LocalLog implements Log {
         }
         buffer.flip();
         try {
+            if (active == null) {
+                synchronized (segments) {
+                    openSegment(segments.isEmpty() ? 1 : segments.getLast().id + 1);
+                }
+            }
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
@@ -220,7 +241,9 @@ public final class LocalLog implements Log {
     private void failPending(CairnException e) {
         Pending p;
         while ((p = queue.poll()) != null) {
-            p.future.completeExceptionally(e);
+            if (p != WAKE_UP) {
+                p.future.completeExceptionally(e);
+            }
         }
     }
 
@@ -232,6 +255,12 @@ public final class LocalLog implements Log {
     public void release(long version) {
         if (version > releasedBefore) {
             releasedBefore = version;
+        }
+        // Once closed there is no writer thread to delete them (the final checkpoint comes after close).
+        synchronized (this) {
+            if (closed && writer == null) {
+                deleteReleased();
+            }
         }
     }
 
@@ -336,6 +365,7 @@ public final class LocalLog implements Log {
         }
         if (w != null) {
             // Not interrupted: an interrupt would close the channel in the middle of a write.
+            queue.add(WAKE_UP);
             try {
                 w.join(TimeUnit.SECONDS.toMillis(30));
             } catch (InterruptedException e) {

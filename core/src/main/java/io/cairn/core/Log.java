@@ -59,6 +59,16 @@ public interface Log extends AutoCloseable {
     /** Tells the log that records with versions below {@code version} need not be replayed again. */
     void release(long version);
 
+    /**
+     * Whether records must be kept until transaction ids in them expire (see
+     * {@link TransactionIds#RETENTION_MICROS}), so that a restarted replica still recognises a
+     * retried commit. True for a replicated log, where a client may retry on another member; an
+     * embedded log is only retried by its own process.
+     */
+    default boolean keepsRecordsForRetries() {
+        return false;
+    }
+
     /** The bytes the log occupies. */
     long sizeBytes();
 

@@ -326,6 +326,11 @@ public final class RaftLog implements Log, ReplicatedStateMachine {
     }
 
     @Override
+    public boolean keepsRecordsForRetries() {
+        return true;
+    }
+
+    @Override
     public void release(long version) {
         journal.releaseBefore(version);
     }

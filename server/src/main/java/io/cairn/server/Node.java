@@ -49,6 +49,14 @@ public final class Node implements AutoCloseable {
      *     cannot be bound or the data cannot be read
      */
     public static Node start(NodeConfig config) {
+        return start(config, null);
+    }
+
+    /**
+     * Like {@link #start(NodeConfig)}, serving clients over TLS with {@code tls} unless it is
+     * {@code null} (see {@link io.cairn.client.Tls#server}).
+     */
+    public static Node start(NodeConfig config, javax.net.ssl.SSLContext tls) {
         List<InetSocketAddress> peers = new ArrayList<>();
         config.members().forEach(m -> peers.add(m.peer()));
         RaftGroupConfig raft = new RaftGroupConfig(config.clusterName() + "-data", config.name(), config.self().peer(),
@@ -72,7 +80,7 @@ public final class Node implements AutoCloseable {
         ReplicaNodeService service = new ReplicaNodeService(config, db, made[0], stop::countDown);
         try {
             ProtocolServer server = new ProtocolServer(config.self().client(), service,
-                    ServerOptions.defaults(config.name(), config.clusterName()));
+                    ServerOptions.defaults(config.name(), config.clusterName()).withTls(tls));
             return new Node(config, db, made[0], service, server, stop);
         } catch (IOException e) {
             service.close();

@@ -35,7 +35,8 @@ public final class ProtocolServer implements AutoCloseable {
     public ProtocolServer(InetSocketAddress listen, NodeService service, ServerOptions options) throws IOException {
         this.options = options;
         this.service = service;
-        this.serverSocket = new ServerSocket();
+        this.serverSocket = options.tls() == null ? new ServerSocket()
+                : options.tls().getServerSocketFactory().createServerSocket();
         try {
             serverSocket.setReuseAddress(true);
             serverSocket.bind(listen, 512);

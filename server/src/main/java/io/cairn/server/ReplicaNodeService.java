@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -42,7 +41,8 @@ final class ReplicaNodeService implements NodeService {
     private final RaftLog log;
     private final LeadershipBatcher leadership;
     private final ReadVersionLeases leases;
-    private final ExecutorService commits;
+    private final ExecutorService replies;
+    private final java.util.concurrent.atomic.AtomicInteger commitsInFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final ExecutorService maintenance;
     private final ScheduledExecutorService sweeper;
     private final SnapshotRegistry snapshots;
@@ -58,12 +58,12 @@ final class ReplicaNodeService implements NodeService {
         this.log = log;
         this.leadership = new LeadershipBatcher(log::confirmLeadership);
         this.leases = new ReadVersionLeases(engine, database.config().mvccWindow());
-        // Engine commits block until applied, and Raft batches every commit waiting at once into one
-        // append and one fsync: so each commit needs its own thread, up to a cap. A hand-off queue
-        // makes the pool grow to the cap (with a queue, a pool never grows past its core size).
-        this.commits = new ThreadPoolExecutor(0, MAX_COMMITS_IN_FLIGHT, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        // Commits wait for Raft without a thread; their outcomes arrive on Raft's own thread, which
+        // must not write to sockets (a slow client would stall replication), so replies are handed
+        // to this pool. It grows while writes block and shrinks when idle.
+        this.replies = new ThreadPoolExecutor(0, MAX_COMMITS_IN_FLIGHT, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 r -> {
-                    Thread t = new Thread(r, "cairn-commit");
+                    Thread t = new Thread(r, "cairn-commit-reply");
                     t.setDaemon(true);
                     return t;
                 });
@@ -237,21 +237,29 @@ final class ReplicaNodeService implements NodeService {
         } catch (CairnException e) {
             return CompletableFuture.failedFuture(e);
         }
-        try {
-            return CompletableFuture.supplyAsync(() -> {
-                try {
-                    return engine.commit(request);
-                } catch (CairnException e) {
-                    if (e.error() == ErrorCode.WRONG_LEADER) {
-                        throw notLeader();
-                    }
-                    throw e;
-                }
-            }, commits);
-        } catch (RejectedExecutionException e) {
+        if (commitsInFlight.incrementAndGet() > MAX_COMMITS_IN_FLIGHT) {
+            commitsInFlight.decrementAndGet();
             return CompletableFuture.failedFuture(new CairnException(ErrorCode.UNAVAILABLE, config.name() + " has "
                     + MAX_COMMITS_IN_FLIGHT + " commits in flight; try again"));
         }
+        CompletableFuture<Long> outcome;
+        try {
+            outcome = engine.commitAsync(request);
+        } catch (RuntimeException e) {
+            outcome = CompletableFuture.failedFuture(e);
+        }
+        return outcome.handleAsync((version, e) -> {
+            commitsInFlight.decrementAndGet();
+            if (e == null) {
+                return version;
+            }
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                    ? e.getCause() : e;
+            if (cause instanceof CairnException ce && ce.error() == ErrorCode.WRONG_LEADER) {
+                throw notLeader();
+            }
+            throw cause instanceof RuntimeException re ? re : new java.util.concurrent.CompletionException(cause);
+        }, replies);
     }
 
     @Override
@@ -313,6 +321,6 @@ final class ReplicaNodeService implements NodeService {
         sweeper.shutdownNow();
         maintenance.shutdownNow();
         snapshots.close();
-        commits.shutdownNow();
+        replies.shutdownNow();
     }
 }

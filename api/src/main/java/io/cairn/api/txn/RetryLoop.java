@@ -18,6 +18,12 @@ import java.util.function.Function;
 public final class RetryLoop {
     /** Length of the random transaction id given to each call. */
     private static final int ID_LENGTH = 16;
+    /**
+     * How long after its first attempt a call still retries a commit that may have been applied
+     * ({@link CairnException#isMaybeCommitted()}); later the error goes to the caller. Servers
+     * remember transaction ids for longer than this, so a retry within it is applied at most once.
+     */
+    public static final java.time.Duration MAYBE_COMMITTED_RETRY_LIMIT = java.time.Duration.ofSeconds(90);
 
     /** Creates transactions for the loop. */
     @FunctionalInterface
@@ -49,6 +55,11 @@ public final class RetryLoop {
             } catch (CairnException e) {
                 if (!e.isRetryable()) {
                     throw e;
+                }
+                if (e.isMaybeCommitted() && System.nanoTime() - start > MAYBE_COMMITTED_RETRY_LIMIT.toNanos()) {
+                    throw new CairnException(e.error(), e.getMessage() + " (not retried: the first attempt began more"
+                            + " than " + MAYBE_COMMITTED_RETRY_LIMIT.toSeconds() + " s ago, longer than servers remember"
+                            + " which transactions committed)", e);
                 }
                 if (attempt >= policy.maxAttempts()) {
                     throw new CairnException(e.error(), e.getMessage() + " (gave up after " + attempt + " attempts)", e);

@@ -44,4 +44,18 @@ public interface TransactionBackend {
      *     old, 1021 when the outcome is unknown, 1600 when closed
      */
     long commit(CommitRequest request);
+
+    /**
+     * Like {@link #commit}, but the outcome arrives in the future (the version, or the
+     * {@link io.cairn.api.CairnException} {@link #commit} would throw) instead of holding the
+     * calling thread while the record is made durable. By default it calls {@link #commit} and
+     * so blocks; backends that can wait without a thread override it. Thread-safe.
+     */
+    default java.util.concurrent.CompletableFuture<Long> commitAsync(CommitRequest request) {
+        try {
+            return java.util.concurrent.CompletableFuture.completedFuture(commit(request));
+        } catch (RuntimeException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
 }

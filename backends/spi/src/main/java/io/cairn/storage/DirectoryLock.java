@@ -80,8 +80,8 @@ public final class DirectoryLock implements AutoCloseable {
         try {
             byte[] me = describeCurrentProcess().getBytes(StandardCharsets.UTF_8);
             channel.truncate(0);
+            // Not forced: the text only names the holder in messages, and a crash releases the lock anyway.
             channel.write(ByteBuffer.wrap(me), 0);
-            channel.force(true);
         } catch (IOException e) {
             closeQuietly(channel);
             throw new StorageException(StorageException.Kind.IO, "cannot write lock file " + file + ": " + e.getMessage(), e);

@@ -24,8 +24,11 @@ public interface ClusterControl {
      * @param clusterName the cluster's name
      * @param initialMembers every initial member as {@code name=host:clientPort:peerPort}
      * @param backend the storage backend's name
+     * @param tlsCertificate the PEM certificate chain clients are served with over TLS, or {@code null} for plain TCP
+     * @param tlsKey the PEM private key of {@code tlsCertificate}, or {@code null}
      */
-    record NodeSpec(String name, Path dataDirectory, String clusterName, List<String> initialMembers, String backend) {}
+    record NodeSpec(String name, Path dataDirectory, String clusterName, List<String> initialMembers, String backend,
+                    Path tlsCertificate, Path tlsKey) {}
 
     /**
      * Runs a node in the foreground until it is stopped (SIGTERM, Ctrl-C, or {@link #stopNode});

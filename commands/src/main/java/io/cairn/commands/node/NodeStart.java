@@ -44,6 +44,14 @@ public final class NodeStart extends BaseCommand {
             description = "Storage backend of this node (default ${DEFAULT-VALUE}).")
     String backend;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "Serve clients over TLS with this PEM certificate chain (the node's own certificate first).")
+    java.nio.file.Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            description = "The PEM private key (PKCS#8 or PKCS#1, unencrypted) of --tls-cert.")
+    java.nio.file.Path tlsKey;
+
     /** A node start command running in {@code ctx}. */
     public NodeStart(CommandContext ctx) {
         super(ctx);
@@ -69,8 +77,11 @@ public final class NodeStart extends BaseCommand {
             throw CommandFailure.usage("this node '" + name + "' is not among --initial-members " + initialMembers
                     + "; add NAME=HOST:CLIENT_PORT:PEER_PORT for it, or give --listen and --peer-port");
         }
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw CommandFailure.usage("--tls-cert and --tls-key go together");
+        }
         ClusterControl control = Clusters.control(ctx);
-        control.runNode(new ClusterControl.NodeSpec(name, data, clusterName, members, backend),
+        control.runNode(new ClusterControl.NodeSpec(name, data, clusterName, members, backend, tlsCert, tlsKey),
                 address -> ctx.err().println("cairn: node " + name + " of cluster " + clusterName + " listening on "
                         + address + "; members " + String.join(",", members)));
         return ExitCodes.SUCCESS;
