@@ -26,9 +26,10 @@ public interface ClusterControl {
      * @param backend the storage backend's name
      * @param tlsCertificate the PEM certificate chain clients are served with over TLS, or {@code null} for plain TCP
      * @param tlsKey the PEM private key of {@code tlsCertificate}, or {@code null}
+     * @param raftLogBytes the Raft log size after which the log is snapshotted and truncated
      */
     record NodeSpec(String name, Path dataDirectory, String clusterName, List<String> initialMembers, String backend,
-                    Path tlsCertificate, Path tlsKey) {}
+                    Path tlsCertificate, Path tlsKey, long raftLogBytes) {}
 
     /**
      * Runs a node in the foreground until it is stopped (SIGTERM, Ctrl-C, or {@link #stopNode});
