@@ -1067,13 +1067,16 @@ function _picocli_cairn_bench() {
 
   local commands=""
   local flag_opts="--no-load --clean -h --help -V --version --hex --base64 --tls"
-  local arg_opts="--clients --duration --ops --warmup --rate --keys --key-size --value-size --distribution --read-fraction --scan-length --txn-reads --txn-writes --prefix --seed -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
+  local arg_opts="--clients --connections --duration --ops --warmup --rate --keys --key-size --value-size --distribution --read-fraction --scan-length --txn-reads --txn-writes --prefix --seed -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     --clients)
+      return
+      ;;
+    --connections)
       return
       ;;
     --duration)

@@ -31,10 +31,14 @@ final class CliClusterControl implements ClusterControl {
             members.add(NodeConfig.Member.parse(m));
         }
         NodeConfig config = new NodeConfig(spec.name(), spec.dataDirectory().toAbsolutePath(), spec.clusterName(), members,
-                spec.backend(), true, spec.raftLogBytes());
+                spec.backend(), true, spec.allowFaultInjection(), spec.raftLogBytes());
         if (System.getProperty("java.util.logging.config.file") == null) {
             // JGroups reports every view change at INFO; a node's log keeps warnings and its own lines.
             JGROUPS.setLevel(java.util.logging.Level.WARNING);
+        }
+        if (config.allowFaultInjection()) {
+            ctx.err().println("cairn: node " + spec.name() + " accepts fault-injection requests (--allow-fault-injection):"
+                    + " for tests only");
         }
         // Bad TLS files are reported before anything is opened.
         javax.net.ssl.SSLContext tls = spec.tlsCertificate() == null ? null

@@ -128,6 +128,16 @@ public final class CliContext implements CommandContext, io.cairn.commands.clust
         return opened.database();
     }
 
+    /** Empty without a configured cluster, before anything is opened; otherwise asks the opened database. */
+    @Override
+    public java.util.Optional<Database> openConnection() {
+        if (cluster() == null) {
+            return java.util.Optional.empty();
+        }
+        database();
+        return opened.openConnection();
+    }
+
     @Override
     public PrintStream out() {
         return io.out();

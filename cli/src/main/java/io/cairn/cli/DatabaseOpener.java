@@ -21,5 +21,13 @@ public interface DatabaseOpener {
 
         /** Facts about the open database for {@code cairn status}, in display order. */
         Map<String, Object> status();
+
+        /**
+         * Opens another database on the same target over a connection of its own, which the
+         * caller closes; empty when the target has no connections (the embedded database).
+         */
+        default java.util.Optional<Database> openConnection() {
+            return java.util.Optional.empty();
+        }
     }
 }

@@ -41,6 +41,12 @@ final class RemoteOpener implements DatabaseOpener.Opened {
         return db;
     }
 
+    /** A new {@link RemoteDatabase} with the same options: its own connector, hence its own connection. */
+    @Override
+    public java.util.Optional<Database> openConnection() {
+        return java.util.Optional.of(RemoteDatabase.connect(db.options()));
+    }
+
     @Override
     public Map<String, Object> status() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -107,6 +107,52 @@ class ClusterCommandsTest {
     }
 
     @Test
+    void benchSpreadsItsClientsOverSeparateConnections() throws Exception {
+        startCluster();
+        Node leader = nodes.stream().filter(Node::isLeader).findFirst().orElseThrow();
+        // A forwarder in front of the leader counts the TCP connections the bench opens through it.
+        try (java.net.ServerSocket proxy = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName(HOST))) {
+            java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+            Thread acceptor = new Thread(() -> forward(proxy, leader.clientAddress(), accepted), "test-proxy");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            Result r = run("--cluster", HOST + ":" + proxy.getLocalPort(), "-o", "json", "bench", "mixed",
+                    "--clients", "6", "--connections", "3", "--ops", "300", "--keys", "200", "--warmup", "0");
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("\"connections\":3,") && r.out().contains("\"failed\":0,"), r.out());
+            assertTrue(accepted.get() >= 3, "3 connections, not " + accepted.get());
+        }
+    }
+
+    /** Accepts on {@code proxy} until it closes, piping each connection to {@code target} both ways. */
+    private static void forward(java.net.ServerSocket proxy, InetSocketAddress target,
+                                java.util.concurrent.atomic.AtomicInteger accepted) {
+        while (!proxy.isClosed()) {
+            try {
+                java.net.Socket in = proxy.accept();
+                accepted.incrementAndGet();
+                java.net.Socket out = new java.net.Socket(target.getAddress(), target.getPort());
+                pipe(in, out);
+                pipe(out, in);
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private static void pipe(java.net.Socket from, java.net.Socket to) {
+        Thread t = new Thread(() -> {
+            try (from; to) {
+                from.getInputStream().transferTo(to.getOutputStream());
+            } catch (IOException e) {
+                // One side closed: closing both ends the other direction too.
+            }
+        }, "test-pipe");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    @Test
     void clusterServingTlsIsUsedWithTheCaFileAndRefusedWithoutIt() throws Exception {
         io.cairn.client.TestCertificates.Pem pem = io.cairn.client.TestCertificates.create(tmp, "node", "ip:" + HOST, "EC");
         String nodesList = startCluster(io.cairn.client.Tls.server(pem.certificate(), pem.key()));

@@ -67,8 +67,8 @@ public final class ClusterConnector implements AutoCloseable {
      *
      * @param idempotent whether the request may be sent again after it may have reached a node
      * @return the answer frame, never an {@link MessageType#ERROR}
-     * @throws CairnException the node's error; 1200 when no node answered in time; 1021 for a
-     *     non-idempotent request whose connection broke after sending
+     * @throws CairnException the node's error; 1200 when no node served it in time; 1021 for a
+     *     non-idempotent request whose connection broke, or whose answer did not come, after sending
      */
     public Frame call(MessageType type, byte[] payload, int deadlineMillis, boolean idempotent) {
         return answer(type, payload, deadlineMillis, idempotent).frame();
@@ -85,6 +85,7 @@ public final class ClusterConnector implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlineMillis);
         CairnException last = null;
         int attempt = 0;
+        boolean inDoubt = false; // whether a node may have received the request and not answered
         while (!closed) {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (left <= 0) {
@@ -121,6 +122,7 @@ public final class ClusterConnector implements AutoCloseable {
                 }
                 throw ce;
             } catch (TimeoutException e) {
+                inDoubt = true;
                 break;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -143,7 +145,8 @@ public final class ClusterConnector implements AutoCloseable {
         if (closed) {
             throw new CairnException(ErrorCode.DATABASE_CLOSED, "the cluster client is closed");
         }
-        throw new CairnException(idempotent ? ErrorCode.UNAVAILABLE : ErrorCode.COMMIT_UNKNOWN_RESULT,
+        // A commit every node refused (no leader, no quorum) was applied nowhere: plainly unavailable.
+        throw new CairnException(idempotent || !inDoubt ? ErrorCode.UNAVAILABLE : ErrorCode.COMMIT_UNKNOWN_RESULT,
                 "no node of " + seeds + " answered within " + deadlineMillis + " ms"
                         + (last == null ? "" : " (last: " + last.getMessage() + ")"), last);
     }

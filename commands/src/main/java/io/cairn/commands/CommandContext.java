@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a command may use of the world around it: the database, the standard streams, the
@@ -17,6 +18,19 @@ import java.util.Map;
 public interface CommandContext {
     /** The database, opened on first use; blocks while opening. */
     Database database();
+
+    /**
+     * Opens one more database on the same target over a connection of its own, for load spread
+     * over several connections ({@code bench --connections}); blocks while it opens. The caller
+     * closes it. Thread-safe as the database it returns is; does not open {@link #database()} for
+     * a target that has no connections.
+     *
+     * @return the new database, or empty when the target has no connections to add: the embedded
+     *     database (one engine per process), or a context that cannot open more
+     */
+    default Optional<Database> openConnection() {
+        return Optional.empty();
+    }
 
     /** Standard output, for data only. */
     PrintStream out();

@@ -20,7 +20,6 @@ import org.jgroups.protocols.FD_ALL3;
 import org.jgroups.protocols.FD_SOCK2;
 import org.jgroups.protocols.FRAG4;
 import org.jgroups.protocols.MERGE3;
-import org.jgroups.protocols.TCP;
 import org.jgroups.protocols.TCPPING;
 import org.jgroups.protocols.UNICAST3;
 import org.jgroups.protocols.VERIFY_SUSPECT2;
@@ -51,17 +50,20 @@ public final class RaftGroup implements AutoCloseable {
     private static final String CLIENT_ADDRESS_KEY = "cairn-client";
     private static final byte WRITE = 0;
     private static final byte QUERY = 1;
+    private static final byte NOOP = 2;
     /** How long a proposal may wait for its outcome before it is reported unknown. */
     private static final long PROPOSAL_TIMEOUT_SECONDS = 30;
 
     private final RaftGroupConfig config;
     private final JChannel channel;
     private final RaftHandle raft;
+    private final FaultInjectingTcp transport;
 
-    private RaftGroup(RaftGroupConfig config, JChannel channel, RaftHandle raft) {
+    private RaftGroup(RaftGroupConfig config, JChannel channel, RaftHandle raft, FaultInjectingTcp transport) {
         this.config = config;
         this.channel = channel;
         this.raft = raft;
+        this.transport = transport;
     }
 
     /**
@@ -79,8 +81,9 @@ public final class RaftGroup implements AutoCloseable {
                 .logDir(config.logDir().toString()).logPrefix(config.group() + "-" + config.member())
                 .logUseFsync(config.fsync());
         raftProtocol.maxLogSize(config.maxLogBytes());
+        FaultInjectingTcp transport = new FaultInjectingTcp();
         Protocol[] stack = {
-            new TCP().setBindAddress(config.bind().getAddress()).setBindPort(config.bind().getPort()).setPortRange(0),
+            transport.setBindAddress(config.bind().getAddress()).setBindPort(config.bind().getPort()).setPortRange(0),
             new TCPPING().setInitialHosts2(hosts).setPortRange(0),
             new MERGE3().setMinInterval(1000).setMaxInterval(3000),
             new FD_SOCK2().setBindAddress(config.bind().getAddress()),
@@ -112,7 +115,7 @@ public final class RaftGroup implements AutoCloseable {
         } finally {
             adapter.loadingThread = null;
         }
-        return new RaftGroup(config, ch, handle);
+        return new RaftGroup(config, ch, handle, transport);
     }
 
     /**
@@ -127,8 +130,30 @@ public final class RaftGroup implements AutoCloseable {
     }
 
     /**
+     * Completes once an entry of this member's current term is committed: a majority confirmed its
+     * leadership, and every entry committed before the call, by this or an earlier leader, is
+     * applied here. The entry is a no-op: it reaches no state machine and takes no version. Fails
+     * with 1201 when this member is not the leader, 1200 when leadership could not be confirmed.
+     */
+    public CompletableFuture<Void> confirmLeadership() {
+        return submit(NOOP, new byte[0], false).handle((r, e) -> {
+            if (e == null) {
+                return null;
+            }
+            Throwable cause = cause(e);
+            if (cause instanceof CairnException ce && ce.error() == ErrorCode.WRONG_LEADER) {
+                throw ce;
+            }
+            throw isLeader() ? new CairnException(ErrorCode.UNAVAILABLE, config.group()
+                    + ": leadership not confirmed: " + cause.getMessage(), cause) : notLeader(cause);
+        });
+    }
+
+    /**
      * Runs {@code query} through {@link ReplicatedStateMachine#query} on the leader once a majority
-     * confirms its leadership at its commit index: a linearizable read, not written to the log.
+     * confirms its leadership at its commit index, not written to the log. Unlike
+     * {@link #confirmLeadership}, it does not wait for an entry of the current term, so a new
+     * leader may answer before it knows what its predecessor committed.
      */
     public CompletableFuture<byte[]> query(byte[] query) {
         return submit(QUERY, query, true);
@@ -260,6 +285,20 @@ public final class RaftGroup implements AutoCloseable {
         return raft.removeServer(member);
     }
 
+    /**
+     * Fault injection: cuts this member off from the members whose channels listen at {@code peers}
+     * (all traffic both ways is dropped, see {@link FaultInjectingTcp}), replacing the earlier cut;
+     * an empty collection heals. Once healed, MERGE3 merges the views and RAFT catches up.
+     */
+    public void cutOffFrom(java.util.Collection<InetSocketAddress> peers) {
+        transport.cut(peers);
+    }
+
+    /** The channel addresses this member is cut off from now (empty unless faults are injected). */
+    public java.util.Set<InetSocketAddress> cutOff() {
+        return transport.cutPeers();
+    }
+
     /** Takes a snapshot now and truncates the log; blocks until done. */
     public void snapshot() throws Exception {
         raft.raft().snapshotAsync().get(60, TimeUnit.SECONDS);
@@ -296,6 +335,9 @@ public final class RaftGroup implements AutoCloseable {
                 return null;
             }
             byte[] body = Arrays.copyOfRange(data, offset + 1, offset + length);
+            if (tag == NOOP) {
+                return new byte[0];
+            }
             return tag == QUERY ? sm.query(body) : sm.apply(body);
         }
 

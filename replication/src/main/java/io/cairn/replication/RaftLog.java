@@ -138,7 +138,7 @@ public final class RaftLog implements Log, ReplicatedStateMachine {
         if (g == null) {
             return CompletableFuture.failedFuture(new CairnException(ErrorCode.DATABASE_CLOSED, "the log is not started"));
         }
-        return g.query(new byte[0]).thenApply(r -> null);
+        return g.confirmLeadership();
     }
 
     private static long nowMicros() {

@@ -66,6 +66,7 @@ public final class Node implements AutoCloseable {
         config.members().forEach(m -> clientAddresses.add(hostPort(m.client())));
         ReplicaCopier copier = new ReplicaCopier(config.name(), hostPort(config.self().client()));
         RaftLog[] made = new RaftLog[1];
+        DiskBudgetLog[] disk = new DiskBudgetLog[1];
         EmbeddedDatabase db = EmbeddedDatabase.open(DatabaseConfig.builder(config.dataDirectory().resolve("db"))
                 .backend(config.backend()).sync(false).build(), (dir, newBackend) -> {
                     if (newBackend) {
@@ -74,10 +75,15 @@ public final class Node implements AutoCloseable {
                         Journal.discard(dir);
                     }
                     made[0] = new RaftLog(raft, new Journal(dir, JOURNAL_SEGMENT_BYTES), copier, clientAddresses);
-                    return made[0];
+                    if (!config.allowFaultInjection()) {
+                        return made[0];
+                    }
+                    disk[0] = new DiskBudgetLog(made[0], config.name());
+                    return disk[0];
                 });
         java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
-        ReplicaNodeService service = new ReplicaNodeService(config, db, made[0], stop::countDown);
+        FaultInjection faults = new FaultInjection(config, made[0]::group, disk[0]);
+        ReplicaNodeService service = new ReplicaNodeService(config, db, made[0], faults, stop::countDown);
         try {
             ProtocolServer server = new ProtocolServer(config.self().client(), service,
                     ServerOptions.defaults(config.name(), config.clusterName()).withTls(tls));

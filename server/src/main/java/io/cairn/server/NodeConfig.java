@@ -19,10 +19,18 @@ import java.util.Set;
  * @param members every initial member, this node included
  * @param backend the storage backend's name
  * @param fsync whether the Raft log is forced to disk before an entry counts (true for durability)
+ * @param allowFaultInjection whether clients may inject faults (network cuts, a full disk) with
+ *     the {@code fault-*} admin commands; for tests only
  * @param maxLogBytes the Raft log's size after which it is snapshotted and truncated
  */
 public record NodeConfig(String name, Path dataDirectory, String clusterName, List<Member> members, String backend,
-                         boolean fsync, long maxLogBytes) {
+                         boolean fsync, boolean allowFaultInjection, long maxLogBytes) {
+    /** A node that refuses fault injection. */
+    public NodeConfig(String name, Path dataDirectory, String clusterName, List<Member> members, String backend,
+                      boolean fsync) {
+        this(name, dataDirectory, clusterName, members, backend, fsync, false);
+    }
+
     /**
      * One member of the cluster.
      *
@@ -61,8 +69,9 @@ public record NodeConfig(String name, Path dataDirectory, String clusterName, Li
 
     /** A configuration with the default Raft log size ({@link RaftGroupConfig#DEFAULT_MAX_LOG_BYTES}). */
     public NodeConfig(String name, Path dataDirectory, String clusterName, List<Member> members, String backend,
-                      boolean fsync) {
-        this(name, dataDirectory, clusterName, members, backend, fsync, RaftGroupConfig.DEFAULT_MAX_LOG_BYTES);
+                      boolean fsync, boolean allowFaultInjection) {
+        this(name, dataDirectory, clusterName, members, backend, fsync, allowFaultInjection,
+                RaftGroupConfig.DEFAULT_MAX_LOG_BYTES);
     }
 
     /** Checks that the members have distinct names and include this node, and that the log size is positive. */

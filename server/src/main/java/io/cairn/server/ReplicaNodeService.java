@@ -49,9 +49,12 @@ final class ReplicaNodeService implements NodeService {
     private final ReplicaMaintenance replicaMaintenance;
 
     private final Runnable shutdownRequest;
+    private final FaultInjection faults;
 
-    ReplicaNodeService(NodeConfig config, EmbeddedDatabase database, RaftLog log, Runnable shutdownRequest) {
+    ReplicaNodeService(NodeConfig config, EmbeddedDatabase database, RaftLog log, FaultInjection faults,
+                       Runnable shutdownRequest) {
         this.config = config;
+        this.faults = faults;
         this.shutdownRequest = shutdownRequest;
         this.database = database;
         this.engine = database.transactionBackend();
@@ -283,6 +286,13 @@ final class ReplicaNodeService implements NodeService {
         m.put("log_bytes", Long.toString(s.logSizeBytes()));
         m.put("directory", s.directory().toString());
         m.put("replica_copies", Integer.toString(log.replicaCopies()));
+        if (config.allowFaultInjection()) {
+            faults.status().forEach((k, v) -> {
+                if (!k.equals("node")) {
+                    m.put("fault_" + k, v);
+                }
+            });
+        }
         return m;
     }
 
@@ -292,6 +302,13 @@ final class ReplicaNodeService implements NodeService {
             // Answer first: the stop closes this very connection.
             CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS).execute(shutdownRequest);
             return CompletableFuture.completedFuture(Map.of("node", config.name(), "shutdown", "requested"));
+        }
+        if (FaultInjection.handles(command)) {
+            try {
+                return CompletableFuture.completedFuture(faults.run(command, args));
+            } catch (CairnException e) {
+                return CompletableFuture.failedFuture(e);
+            }
         }
         if (ReplicaMaintenance.handles(command)) {
             return CompletableFuture.supplyAsync(() -> replicaMaintenance.run(command, args), maintenance);

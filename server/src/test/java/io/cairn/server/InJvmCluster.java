@@ -50,7 +50,7 @@ final class InJvmCluster implements AutoCloseable {
 
     /** Starts node {@code i} on its directory (again, after it was stopped), knowing every member slot. */
     Node start(int i) {
-        return Node.start(new NodeConfig("n" + i, dir.resolve("n" + i), "test", members, backend, true, maxLogBytes));
+        return Node.start(new NodeConfig("n" + i, dir.resolve("n" + i), "test", members, backend, true, false, maxLogBytes));
     }
 
     /** Stops node {@code i}, leaving its data. */

@@ -39,6 +39,11 @@ public final class Bench extends BaseCommand {
     @Option(names = "--clients", paramLabel = "N", description = "Concurrent clients, each with one operation in flight (default 16).")
     int clients = 16;
 
+    @Option(names = "--connections", paramLabel = "N", description = "Connections to the cluster that the clients are "
+            + "spread over, round-robin (default 1: every client shares one pipelined connection). A cluster only: "
+            + "the embedded database has no connections, and more than 1 is refused.")
+    int connections = 1;
+
     @Option(names = "--duration", paramLabel = "DURATION", description = "How long to measure, e.g. 30s (default 10s); "
             + "not with --ops.")
     String duration;
@@ -113,16 +118,28 @@ public final class Bench extends BaseCommand {
         KeyChooser.Distribution dist = distribution(w);
         Operations.Params params = new Operations.Params(w, space, new KeyChooser(dist, keys, new AtomicLong(keys)),
                 valueSize, readFraction, scanLength, txnReads, txnWrites);
-        Database db = ctx.database();
+        if (connections > clients) {
+            throw CommandFailure.usage("--connections " + connections + " is more than --clients " + clients
+                    + ": a connection would carry no client");
+        }
+        try (Connections conns = Connections.open(ctx, connections)) {
+            return measure(w, plan, params, prefixBytes, space, dist, conns);
+        }
+    }
+
+    /** Loads, runs, checks, cleans and reports; returns the exit code. */
+    private int measure(Workload w, Runner.Plan plan, Operations.Params params, byte[] prefixBytes, KeySpace space,
+                        KeyChooser.Distribution dist, Connections conns) {
+        Database db = conns.forClient(0);
         long baseSeed = seed != null ? seed : System.nanoTime();
         if (w == Workload.BANK || (w.needsData() && !noLoad)) {
-            load(db, params, baseSeed);
+            load(conns, params, baseSeed);
         }
         Runner runner = new Runner(plan, Runner.Clock.SYSTEM, ctx.cancellation()::isCancelled);
         Progress progress = ctx.isTerminal() ? Progress.start(ctx.err(), w.label(), runner) : null;
         Results results;
         try {
-            results = runner.run(i -> client(db, params, new Random(baseSeed + 1 + i)));
+            results = runner.run(i -> client(conns.forClient(i), params, new Random(baseSeed + 1 + i)));
         } finally {
             if (progress != null) {
                 progress.stop();
@@ -249,12 +266,12 @@ public final class Bench extends BaseCommand {
         };
     }
 
-    /** Loads every key of the key space in batches, from up to 8 threads; blocks. */
-    private void load(Database db, Operations.Params params, long baseSeed) {
+    /** Loads every key of the key space in batches, from up to 8 threads spread over the connections; blocks. */
+    private void load(Connections conns, Operations.Params params, long baseSeed) {
         int threads = Math.min(8, Math.max(1, clients));
         AtomicLong next = new AtomicLong();
-        Runnable worker = () -> {
-            Attempts attempts = new Attempts(db);
+        java.util.function.IntConsumer worker = n -> {
+            Attempts attempts = new Attempts(conns.forClient(n));
             Random rnd = new Random(baseSeed);
             for (long from = next.getAndAdd(LOAD_BATCH); from < keys && !ctx.cancellation().isCancelled();
                     from = next.getAndAdd(LOAD_BATCH)) {
@@ -264,9 +281,10 @@ public final class Bench extends BaseCommand {
         List<Thread> started = new ArrayList<>();
         List<RuntimeException> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
         for (int i = 1; i < threads; i++) {
+            int n = i;
             Thread t = new Thread(() -> {
                 try {
-                    worker.run();
+                    worker.accept(n);
                 } catch (RuntimeException e) {
                     errors.add(e);
                 }
@@ -275,7 +293,7 @@ public final class Bench extends BaseCommand {
             t.start();
             started.add(t);
         }
-        worker.run();
+        worker.accept(0);
         for (Thread t : started) {
             try {
                 t.join();
@@ -310,6 +328,7 @@ public final class Bench extends BaseCommand {
         m.put("workload", w.label());
         m.put("target", target());
         m.put("clients", clients);
+        m.put("connections", connections);
         m.put("rate", rate > 0 ? rate : null);
         m.put("keys", keys);
         m.put("key-size", keySize);

@@ -57,6 +57,10 @@ public final class NodeStart extends BaseCommand {
                     + " a member behind the truncation copies a peer's data.")
     long raftLogBytes;
 
+    @Option(names = "--allow-fault-injection", hidden = true,
+            description = "Accept fault-injection requests (cut off peers, fill the disk); for tests only.")
+    boolean allowFaultInjection;
+
     /** A node start command running in {@code ctx}. */
     public NodeStart(CommandContext ctx) {
         super(ctx);
@@ -90,7 +94,7 @@ public final class NodeStart extends BaseCommand {
         }
         ClusterControl control = Clusters.control(ctx);
         control.runNode(new ClusterControl.NodeSpec(name, data, clusterName, members, backend, tlsCert, tlsKey,
-                        raftLogBytes),
+                allowFaultInjection, raftLogBytes),
                 address -> ctx.err().println("cairn: node " + name + " of cluster " + clusterName + " listening on "
                         + address + "; members " + String.join(",", members)));
         return ExitCodes.SUCCESS;

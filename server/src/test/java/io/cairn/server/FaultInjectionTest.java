@@ -1,0 +1,104 @@
+package io.cairn.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cairn.api.CairnException;
+import io.cairn.api.ErrorCode;
+import io.cairn.client.FreePorts;
+import io.cairn.client.RemoteDatabase;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The fault-injection admin commands on a one-node cluster in this JVM. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class FaultInjectionTest {
+    @TempDir
+    Path dir;
+
+    private static final byte[] KEY = "k".getBytes(StandardCharsets.UTF_8);
+
+    private Node start(boolean allowFaults) throws Exception {
+        NodeConfig.Member self = new NodeConfig.Member("n0", new InetSocketAddress("127.0.0.1", FreePorts.next()),
+                new InetSocketAddress("127.0.0.1", FreePorts.next()));
+        Node node = Node.start(new NodeConfig("n0", dir.resolve(allowFaults ? "on" : "off"), "test", List.of(self),
+                "memory", true, allowFaults));
+        for (int i = 0; i < 500 && !node.isLeader(); i++) {
+            Thread.sleep(20);
+        }
+        assertTrue(node.isLeader(), "a one-node cluster elects itself");
+        return node;
+    }
+
+    private static RemoteDatabase client(Node node) {
+        return RemoteDatabase.connect(RemoteDatabase.Options.of(List.of(node.clientAddress())));
+    }
+
+    private static void put(RemoteDatabase db, String value) {
+        db.run(tx -> {
+            tx.set(KEY, value.getBytes(StandardCharsets.UTF_8));
+            return null;
+        });
+    }
+
+    @Test
+    void aNodeStartedWithoutTheOptInRefusesFaultInjection() throws Exception {
+        try (Node node = start(false); RemoteDatabase db = client(node)) {
+            for (String command : List.of("fault-cut", "fault-heal", "fault-disk", "fault-status")) {
+                CairnException e = assertThrows(CairnException.class,
+                        () -> db.adminAt(node.clientAddress(), command, List.of("0")));
+                assertEquals(ErrorCode.INVALID_OPERATION, e.error());
+                assertTrue(e.getMessage().contains("--allow-fault-injection"), e.getMessage());
+            }
+            assertFalse(node.status().containsKey("fault_disk_budget"));
+            put(db, "v");
+        }
+    }
+
+    @Test
+    void aFullDiskRefusesWritesWithAClearErrorKeepsServingReadsAndWritesAgainOnceFreed() throws Exception {
+        try (Node node = start(true); RemoteDatabase db = client(node)) {
+            put(db, "acknowledged");
+            Map<String, String> full = db.adminAt(node.clientAddress(), "fault-disk", List.of("0"));
+            assertEquals("0", full.get("disk_budget"));
+            assertEquals("0", node.status().get("fault_disk_budget"));
+            CairnException e = assertThrows(CairnException.class, () -> put(db, "refused"));
+            assertEquals(ErrorCode.IO_ERROR, e.error());
+            assertTrue(e.getMessage().contains("no space left on device"), e.getMessage());
+            assertEquals("acknowledged", new String(db.read(tx -> tx.get(KEY)), StandardCharsets.UTF_8));
+
+            db.adminAt(node.clientAddress(), "fault-disk", List.of("unlimited"));
+            put(db, "after");
+            assertEquals("after", new String(db.read(tx -> tx.get(KEY)), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void badFaultCommandsAreRefusedAndChangeNothing() throws Exception {
+        try (Node node = start(true); RemoteDatabase db = client(node)) {
+            InetSocketAddress at = node.clientAddress();
+            for (List<String> args : List.<List<String>>of(List.of("-1"), List.of("lots"), List.of(), List.of("1", "2"))) {
+                CairnException e = assertThrows(CairnException.class, () -> db.adminAt(at, "fault-disk", args));
+                assertEquals(ErrorCode.INVALID_ARGUMENT, e.error(), args.toString());
+            }
+            CairnException unknownMember = assertThrows(CairnException.class,
+                    () -> db.adminAt(at, "fault-cut", List.of("nobody")));
+            assertTrue(unknownMember.getMessage().contains("nobody"), unknownMember.getMessage());
+            CairnException unknownCommand = assertThrows(CairnException.class, () -> db.adminAt(at, "fault-flood", List.of()));
+            assertEquals(ErrorCode.INVALID_ARGUMENT, unknownCommand.error());
+            Map<String, String> status = db.adminAt(at, "fault-status", List.of());
+            assertEquals("", status.get("cut_off_from"));
+            assertEquals("unlimited", status.get("disk_budget"));
+            put(db, "still writable");
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.cairn.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cairn.tests.robustness.CheckResult;
+import io.cairn.tests.robustness.Op;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The short robustness runs CI makes: fixed seeds, several fault kinds, every workload; any
+ * violation, or a checker that could not decide, fails. {@code tests/robustness.sh} runs the same
+ * runner for longer.
+ */
+@Tag("robustness")
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class RobustnessTest {
+    private static final Duration DURATION = Duration.ofSeconds(35);
+    private static final int CLIENTS = 6;
+
+    @ParameterizedTest(name = "seed {0}: {1}")
+    @CsvSource(delimiter = ';', value = {"1; kill-leader,pause-random", "2; pause-leader,kill-random"})
+    void historyUnderFaultsIsLinearizableSerializableAndLosesNoAcknowledgedWrite(long seed, String faults)
+            throws Exception {
+        // Kept under target/ so that a failure's history, faults and node logs can be read afterwards.
+        Path report = Path.of("target", "robustness-ci-seed-" + seed).toAbsolutePath();
+        deleteRecursively(report);
+        RobustnessRunner.Config config = new RobustnessRunner.Config(seed, DURATION, Faults.parse(faults), CLIENTS,
+                report);
+        RobustnessRunner.Result result = RobustnessRunner.run(config);
+        String text = RobustnessReport.text(result);
+        System.out.println(text);
+        assertEquals(CheckResult.Verdict.VALID, result.verdict(), text + "\nreport directory: " + report);
+        assertTrue(result.history().faults().size() > 1, "faults were injected");
+        for (String workload : List.of("register", "bank", "append", "durability")) {
+            long ok = result.history().ops(workload).stream()
+                    .filter(o -> o.outcome() == Op.Outcome.OK && o.client() != Op.FINAL_CLIENT).count();
+            assertTrue(ok > 10, workload + " had only " + ok + " successful operations:\n" + text);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        if (!java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                java.nio.file.Files.delete(p);
+            }
+        }
+    }
+}
