@@ -31,7 +31,7 @@ final class CliClusterControl implements ClusterControl {
             members.add(NodeConfig.Member.parse(m));
         }
         NodeConfig config = new NodeConfig(spec.name(), spec.dataDirectory().toAbsolutePath(), spec.clusterName(), members,
-                spec.backend(), true, spec.allowFaultInjection());
+                spec.backend(), true, spec.allowFaultInjection(), spec.raftLogBytes());
         if (System.getProperty("java.util.logging.config.file") == null) {
             // JGroups reports every view change at INFO; a node's log keeps warnings and its own lines.
             JGROUPS.setLevel(java.util.logging.Level.WARNING);

@@ -66,6 +66,11 @@ final class Checkpointer {
         }
     }
 
+    /** Forgets the applied records not yet checkpointed, whose state a restore replaced. */
+    void reset() {
+        applied.clear();
+    }
+
     private void run() {
         while (!stopped) {
             try {
@@ -114,6 +119,9 @@ final class Checkpointer {
      * the window (or all when memory is short). Blocks on the backend.
      */
     synchronized void checkpoint(boolean all) {
+        if (engine.restoring()) {
+            return; // A restore that failed midway left the backend marked incomplete: leave it so.
+        }
         long target;
         synchronized (readers) {
             long last = engine.lastApplied();

@@ -100,6 +100,14 @@ final class ConflictHistory {
         sizeAfterPrune = size();
     }
 
+    /** Forgets everything, as a new history. */
+    void clear() {
+        points.clear();
+        boundaries.clear();
+        horizon = 0;
+        sizeAfterPrune = 0;
+    }
+
     /** The number of keys and boundaries held, a measure of memory use. */
     int size() {
         return points.size() + boundaries.size();

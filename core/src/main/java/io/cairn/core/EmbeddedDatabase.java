@@ -81,6 +81,7 @@ public final class EmbeddedDatabase implements Database {
         Log log = null;
         try {
             backend = StorageEngines.provider(config.backend()).open(dir.resolve("data"), config.backendOptions());
+            Engine.discardUnfinishedRestore(backend);
             log = logs.create(dir.resolve("wal"), SystemKeys.isNew(backend));
             Engine engine = Engine.open(backend, log, config.mvccWindow().toNanos() / 1000, config.mvccMemoryBytes());
             return new EmbeddedDatabase(config, lock, backend, log, engine);
@@ -138,6 +139,19 @@ public final class EmbeddedDatabase implements Database {
     public Optional<Snapshots> snapshots() {
         return Optional.of(new EmbeddedSnapshots(engine, backend, config.directory().toAbsolutePath(),
                 config.mvccWindow().toMillis()));
+    }
+
+    /**
+     * Opens a snapshot of everything this replica's backend holds, the engine's bookkeeping keys
+     * (durable version, rejected records) included, for copying this replica to another member
+     * (see {@link Log.StateMachine#restore}). Its version is the durable version it holds, which
+     * includes every transaction committed before the call. Blocks like {@link Snapshots#openSnapshot()}.
+     *
+     * @throws CairnException {@code unavailable} (1200) while this replica is itself being replaced
+     */
+    public LongSnapshot openReplicaCopy() {
+        return new EmbeddedSnapshots(engine, backend, config.directory().toAbsolutePath(),
+                config.mvccWindow().toMillis()).open(true);
     }
 
     /** Online backend compaction and a check of the backend and the write-ahead log. Thread-safe. */

@@ -51,6 +51,15 @@ final class EmbeddedSnapshots implements Database.Snapshots {
      */
     @Override
     public Database.LongSnapshot openSnapshot() {
+        return open(false);
+    }
+
+    /** Opens a snapshot as {@link #openSnapshot()} does; with {@code raw}, its reads include the engine's bookkeeping keys. */
+    Database.LongSnapshot open(boolean raw) {
+        if (engine.restoring()) {
+            throw new CairnException(ErrorCode.UNAVAILABLE, "this replica is being replaced by a copy of another replica's"
+                    + " data; it cannot give a snapshot now");
+        }
         long wanted = engine.readVersion();
         long deadline = System.nanoTime() + (2 * windowMillis + 1000) * 1_000_000;
         while (engine.durableVersion() < wanted) {
@@ -69,7 +78,7 @@ final class EmbeddedSnapshots implements Database.Snapshots {
             StorageSnapshot snap = backend.snapshot();
             byte[] v = snap.get(SystemKeys.DURABLE_VERSION);
             long version = v == null ? 0 : ByteBuffer.wrap(v).getLong();
-            return new Snapshot(snap, version, databaseId());
+            return new Snapshot(snap, version, databaseId(), raw);
         } catch (StorageException e) {
             throw Errors.of(e);
         }
@@ -96,11 +105,13 @@ final class EmbeddedSnapshots implements Database.Snapshots {
         private final StorageSnapshot snap;
         private final long version;
         private final String id;
+        private final boolean raw;
 
-        Snapshot(StorageSnapshot snap, long version, String id) {
+        Snapshot(StorageSnapshot snap, long version, String id, boolean raw) {
             this.snap = snap;
             this.version = version;
             this.id = id;
+            this.raw = raw;
         }
 
         @Override
@@ -115,7 +126,7 @@ final class EmbeddedSnapshots implements Database.Snapshots {
 
         @Override
         public KeyValueIterator iterate(Range range) {
-            byte[] end = Bytes.compare(range.end(), Range.SYSTEM_PREFIX) < 0 ? range.end() : Range.SYSTEM_PREFIX;
+            byte[] end = raw || Bytes.compare(range.end(), Range.SYSTEM_PREFIX) < 0 ? range.end() : Range.SYSTEM_PREFIX;
             try {
                 return new Iter(snap.iterator(range.begin(), end, false));
             } catch (StorageException e) {

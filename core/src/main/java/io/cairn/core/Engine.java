@@ -34,7 +34,7 @@ import java.util.concurrent.ExecutionException;
  * verdicts. A {@link Checkpointer} moves versions older than the MVCC window from memory to the
  * backend. Thread-safe; commits and reads block.
  */
-final class Engine implements TransactionBackend, AutoCloseable {
+final class Engine implements TransactionBackend, AutoCloseable, Log.StateMachine {
     private final StorageEngine backend;
     private final Log log;
     private final VersionedStore store;
@@ -43,6 +43,8 @@ final class Engine implements TransactionBackend, AutoCloseable {
     private final ReadVersions readers = new ReadVersions();
     private final Checkpointer checkpointer;
     private final long memoryBudget;
+    /** Bytes of copied pairs per backend batch during a restore. */
+    private static final long RESTORE_BATCH_BYTES = 4L << 20;
     /** Recovery only: records at or below this version are already in the backend. */
     private long recoveredDurable;
     private Set<Long> recoveredRejected;
@@ -50,6 +52,8 @@ final class Engine implements TransactionBackend, AutoCloseable {
     private volatile long horizon;
     private volatile long lastApplied;
     private volatile boolean closed;
+    /** Odd while {@link #restore} replaces the state (or after it failed midway); reads check it. */
+    private volatile long restoreEpoch;
 
     private Engine(StorageEngine backend, Log log, long durable, long windowMicros, long memoryBudget) {
         this.backend = backend;
@@ -78,7 +82,7 @@ final class Engine implements TransactionBackend, AutoCloseable {
             Engine e = new Engine(backend, log, durable, windowMicros, memoryBudget);
             e.recoveredDurable = durable;
             e.recoveredRejected = new HashSet<>(SystemKeys.readRejected(backend));
-            log.start(e::apply, durable);
+            log.start(e, durable);
             e.recoveredRejected = null;
             e.recoveredDurable = -1;
             e.checkpointer.start();
@@ -95,7 +99,10 @@ final class Engine implements TransactionBackend, AutoCloseable {
     @Override
     public long readVersion() {
         checkOpen();
-        return readers.acquire(this);
+        long epoch = beginRead();
+        long v = readers.acquire(this);
+        endRead(epoch);
+        return v;
     }
 
     @Override
@@ -107,8 +114,11 @@ final class Engine implements TransactionBackend, AutoCloseable {
     public byte[] get(byte[] key, long version) {
         checkOpen();
         checkVersion(version);
+        long epoch = beginRead();
         try {
-            return store.get(key, version);
+            byte[] value = store.get(key, version);
+            endRead(epoch);
+            return value;
         } catch (StorageException e) {
             throw Errors.of(e);
         }
@@ -121,8 +131,11 @@ final class Engine implements TransactionBackend, AutoCloseable {
             throw new CairnException(ErrorCode.INVALID_ARGUMENT, "batch limit must be at least 1, not " + limit);
         }
         checkVersion(version);
+        long epoch = beginRead();
         try {
-            return store.getRange(begin, end, limit, reverse, version);
+            RangeBatch batch = store.getRange(begin, end, limit, reverse, version);
+            endRead(epoch);
+            return batch;
         } catch (StorageException e) {
             throw Errors.of(e);
         }
@@ -195,7 +208,8 @@ final class Engine implements TransactionBackend, AutoCloseable {
      *
      * @return the commit version ({@link Long}) or a {@link Rejection}
      */
-    Object apply(long version, byte[] record) {
+    @Override
+    public Object apply(long version, byte[] record) {
         long stamped = ByteBuffer.wrap(record).getLong();
         CommitRequest req = CommitRequest.decode(record, 8);
         long h = Math.max(horizon, stamped);
@@ -306,6 +320,104 @@ final class Engine implements TransactionBackend, AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * Replaces the engine's state with a copy of another replica's (see
+     * {@link Log.StateMachine#restore}): marks the backend as being restored, durably, replaces its
+     * keys, resets what memory holds, replays {@code entries} as recovery replays a log, and
+     * clears the mark. Runs on the apply thread; no checkpoint runs meanwhile.
+     */
+    @Override
+    public void restore(java.util.Iterator<io.cairn.api.KeyValue> pairs, java.util.Iterator<Log.VersionedRecord> entries) {
+        synchronized (checkpointer) {
+            if ((restoreEpoch & 1) == 0) {
+                restoreEpoch++;
+            }
+            try {
+                backend.write(new io.cairn.storage.WriteBatch().put(SystemKeys.RESTORING, new byte[0]), true);
+                SystemKeys.clearAllButRestoring(backend, false);
+                io.cairn.storage.WriteBatch batch = new io.cairn.storage.WriteBatch();
+                long bytes = 0;
+                while (pairs.hasNext()) {
+                    io.cairn.api.KeyValue kv = pairs.next();
+                    if (java.util.Arrays.equals(kv.key(), SystemKeys.RESTORING)) {
+                        continue;
+                    }
+                    batch.put(kv.key(), kv.value());
+                    bytes += kv.key().length + kv.value().length;
+                    if (bytes >= RESTORE_BATCH_BYTES) {
+                        backend.write(batch, false);
+                        batch = new io.cairn.storage.WriteBatch();
+                        bytes = 0;
+                    }
+                }
+                backend.write(batch, false);
+                long durable = SystemKeys.readDurableVersion(backend);
+                synchronized (store.writeLock()) {
+                    store.reset(durable);
+                }
+                history.clear();
+                ids.clear();
+                checkpointer.reset();
+                horizon = 0;
+                lastApplied = durable;
+                recoveredDurable = durable;
+                recoveredRejected = new HashSet<>(SystemKeys.readRejected(backend));
+                while (entries.hasNext()) {
+                    Log.VersionedRecord e = entries.next();
+                    apply(e.version(), e.record());
+                }
+                recoveredDurable = -1;
+                recoveredRejected = null;
+                // A synced batch also makes the unsynced batches written before it durable.
+                backend.write(new io.cairn.storage.WriteBatch().delete(SystemKeys.RESTORING), true);
+                restoreEpoch++;
+            } catch (StorageException e) {
+                throw Errors.of(e);
+            }
+        }
+    }
+
+    /**
+     * Deletes everything in {@code backend} when a restore from a copy did not finish there, so
+     * that it opens as a new, empty replica; whether it did. Blocks.
+     */
+    static boolean discardUnfinishedRestore(StorageEngine backend) {
+        try {
+            if (backend.get(SystemKeys.RESTORING) == null) {
+                return false;
+            }
+            SystemKeys.clearAllButRestoring(backend, false);
+            backend.write(new io.cairn.storage.WriteBatch().delete(SystemKeys.RESTORING), true);
+            return true;
+        } catch (StorageException e) {
+            throw Errors.of(e);
+        }
+    }
+
+    private long beginRead() {
+        long epoch = restoreEpoch;
+        if ((epoch & 1) != 0) {
+            throw restoringError();
+        }
+        return epoch;
+    }
+
+    private void endRead(long epoch) {
+        if (restoreEpoch != epoch) {
+            throw restoringError();
+        }
+    }
+
+    private static CairnException restoringError() {
+        return new CairnException(ErrorCode.UNAVAILABLE, "this replica is being replaced by a copy of another"
+                + " replica's data; read from another node or try again later");
+    }
+
+    /** Whether the state is being replaced by a copy, or a replacement failed midway. */
+    boolean restoring() {
+        return (restoreEpoch & 1) != 0;
     }
 
     /** The newest applied version. */

@@ -37,6 +37,11 @@ public final class Journal implements AutoCloseable {
     private long lastVersion = -1;
     private String warning;
     private boolean closed;
+    /** Open readers; while there are any, releases wait. */
+    private int readers;
+    private long deferredRelease = Long.MIN_VALUE;
+    /** Bumped by {@link #clear()}, which invalidates open readers. */
+    private long epoch;
 
     /** A journal in {@code dir} (created if needed) that starts a new segment file every {@code segmentBytes}. */
     public Journal(Path dir, long segmentBytes) {
@@ -114,8 +119,15 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    /** Deletes whole segments whose records are all older than {@code version}. */
+    /**
+     * Deletes whole segments whose records are all older than {@code version}; while a
+     * {@link Reader} is open, the release waits until the last one closes.
+     */
     public synchronized void releaseBefore(long version) {
+        if (readers > 0) {
+            deferredRelease = Math.max(deferredRelease, version);
+            return;
+        }
         for (Iterator<LogSegments.Segment> it = segments.iterator(); it.hasNext(); ) {
             LogSegments.Segment s = it.next();
             if (s == active || s.lastVersion < 0 || s.lastVersion >= version) {
@@ -126,6 +138,134 @@ public final class Journal implements AutoCloseable {
                 it.remove();
             } catch (IOException e) {
                 return; // Kept for now; a later release tries again.
+            }
+        }
+    }
+
+    /**
+     * Deletes every record and starts again from an empty journal, for a replica whose state is
+     * being replaced by a copy of another's. Open readers fail from now on. Blocks.
+     */
+    public synchronized void clear() {
+        checkOpen();
+        try {
+            buffer.clear();
+            channel.close();
+            channel = null;
+            long next = active.id + 1;
+            for (LogSegments.Segment s : segments) {
+                Files.deleteIfExists(s.path);
+            }
+            segments.clear();
+            lastVersion = -1;
+            epoch++;
+            openSegment(next);
+        } catch (IOException e) {
+            throw new CairnException(ErrorCode.IO_ERROR, "cannot clear the journal in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes the journal files in {@code dir}, left by a backend that no longer exists. Blocks. */
+    public static void discard(Path dir) {
+        LocalLog.discard(dir);
+    }
+
+    /**
+     * Opens a reader of every record, oldest first, from the oldest segment kept. While it is
+     * open no segment is released, so a copy of this replica can read the records it needs.
+     */
+    public synchronized Reader openReader() {
+        checkOpen();
+        readers++;
+        return new Reader(segments.isEmpty() ? active.id : segments.getFirst().id, epoch);
+    }
+
+    /** A position in the journal, read by {@link #read}; close it to let releases proceed. Not thread-safe. */
+    public final class Reader implements AutoCloseable {
+        private long segment;
+        private long position;
+        private final long readerEpoch;
+        private boolean done;
+
+        private Reader(long segment, long epoch) {
+            this.segment = segment;
+            this.readerEpoch = epoch;
+        }
+
+        /**
+         * Hands records after the last one read to {@code sink}, at least one and then until
+         * {@code maxBytes} of payload; whether more remain. Blocks while reading.
+         *
+         * @throws CairnException {@code unavailable} (1200) when the journal was cleared meanwhile
+         */
+        public boolean read(int maxBytes, Sink sink) {
+            return Journal.this.read(this, maxBytes, sink);
+        }
+
+        @Override
+        public void close() {
+            synchronized (Journal.this) {
+                if (done) {
+                    return;
+                }
+                done = true;
+                readers--;
+                if (readers == 0 && deferredRelease != Long.MIN_VALUE) {
+                    long v = deferredRelease;
+                    deferredRelease = Long.MIN_VALUE;
+                    if (!closed) {
+                        releaseBefore(v);
+                    }
+                }
+            }
+        }
+    }
+
+    private synchronized boolean read(Reader r, int maxBytes, Sink sink) {
+        checkOpen();
+        if (r.readerEpoch != epoch || r.done) {
+            throw new CairnException(ErrorCode.UNAVAILABLE, "journal " + dir + " was cleared or the reader closed");
+        }
+        try {
+            flush();
+            long bytes = 0;
+            for (LogSegments.Segment s : segments) {
+                if (s.id < r.segment) {
+                    continue;
+                }
+                if (s.id > r.segment) {
+                    r.segment = s.id;
+                    r.position = 0;
+                }
+                if (r.position < s.size) {
+                    try (FileChannel ch = FileChannel.open(s.path, java.nio.file.StandardOpenOption.READ)) {
+                        while (r.position < s.size) {
+                            if (bytes > 0 && bytes >= maxBytes) {
+                                return true;
+                            }
+                            ByteBuffer header = ByteBuffer.allocate(LogSegments.HEADER);
+                            readFully(ch, header, r.position);
+                            int length = header.getInt(0);
+                            long version = header.getLong(8);
+                            ByteBuffer payload = ByteBuffer.allocate(length);
+                            readFully(ch, payload, r.position + LogSegments.HEADER);
+                            sink.accept(version, payload.array());
+                            r.position += LogSegments.HEADER + length;
+                            bytes += LogSegments.HEADER + length;
+                        }
+                    }
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw new CairnException(ErrorCode.IO_ERROR, "cannot read the journal in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void readFully(FileChannel ch, ByteBuffer buf, long pos) throws IOException {
+        while (buf.hasRemaining()) {
+            if (ch.read(buf, pos + buf.position()) < 0) {
+                throw new IOException("unexpected end of a journal segment");
             }
         }
     }

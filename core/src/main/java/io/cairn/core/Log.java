@@ -13,6 +13,9 @@ public interface Log extends AutoCloseable {
     /** A rejected record: the outcome of {@link StateMachine#apply} for a commit that failed, and the error its committer gets. */
     record Rejection(io.cairn.api.ErrorCode code, String message) {}
 
+    /** A record and the version the log gave it. */
+    record VersionedRecord(long version, byte[] record) {}
+
     /** Applies records in log order; called by one thread at a time. */
     @FunctionalInterface
     interface StateMachine {
@@ -25,6 +28,19 @@ public interface Log extends AutoCloseable {
          * @param record the bytes appended
          */
         Object apply(long version, byte[] record);
+
+        /**
+         * Replaces the whole state with a copy of another replica's: {@code pairs} are every key of
+         * its backend (bookkeeping keys included) at the version recorded among them, then
+         * {@code entries} are the records its log still held, in version order, which rebuild the
+         * conflict history (those at or below that version) and apply the rest. Called on the
+         * apply thread instead of {@link #apply}. Blocks; reads fail with {@code unavailable}
+         * meanwhile. When it fails midway, the state stays marked incomplete: reads keep failing,
+         * and the next open discards it, so the copy is made again.
+         */
+        default void restore(java.util.Iterator<io.cairn.api.KeyValue> pairs, java.util.Iterator<VersionedRecord> entries) {
+            throw new UnsupportedOperationException("this state machine cannot be replaced by a copy");
+        }
     }
 
     /**

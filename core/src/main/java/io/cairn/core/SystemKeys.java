@@ -19,6 +19,8 @@ final class SystemKeys {
     static final byte[] DURABLE_VERSION = key("\u00ffcairn/durable-version");
     /** Prefix of {@code prefix + version (8 bytes big-endian)}: a record at that version was rejected. */
     static final byte[] REJECTED = key("\u00ffcairn/rejected/");
+    /** Present while the backend is being replaced by a copy of another replica: its data is incomplete. */
+    static final byte[] RESTORING = key("\u00ffcairn/restoring");
 
     private SystemKeys() {}
 
@@ -45,6 +47,24 @@ final class SystemKeys {
     static long readDurableVersion(StorageEngine backend) {
         byte[] v = backend.get(DURABLE_VERSION);
         return v == null ? 0 : ByteBuffer.wrap(v).getLong();
+    }
+
+    /** Deletes every key of {@code backend} except {@link #RESTORING}, in one batch. */
+    static void clearAllButRestoring(StorageEngine backend, boolean sync) {
+        byte[] last;
+        try (StorageIterator it = backend.iterator(new byte[0], null, true)) {
+            last = it.hasNext() ? it.next().key() : null;
+        }
+        if (last == null) {
+            return;
+        }
+        byte[] afterRestoring = Arrays.copyOf(RESTORING, RESTORING.length + 1);
+        io.cairn.storage.WriteBatch b = new io.cairn.storage.WriteBatch().deleteRange(new byte[0], RESTORING);
+        byte[] end = Arrays.copyOf(last, last.length + 1);
+        if (io.cairn.api.Bytes.compare(afterRestoring, end) < 0) {
+            b.deleteRange(afterRestoring, end);
+        }
+        backend.write(b, sync);
     }
 
     /** The rejected versions recorded in {@code backend}. */

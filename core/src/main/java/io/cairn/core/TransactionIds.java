@@ -36,6 +36,12 @@ final class TransactionIds {
         return id == null ? null : versions.get(ByteBuffer.wrap(id));
     }
 
+    /** Forgets every id. */
+    void clear() {
+        versions.clear();
+        order.clear();
+    }
+
     /** Forgets ids committed more than {@link #RETENTION_MICROS} before {@code version}. */
     void expireBefore(long version) {
         expire(version - RETENTION_MICROS);

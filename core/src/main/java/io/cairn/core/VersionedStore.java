@@ -115,6 +115,23 @@ final class VersionedStore {
         bytes.addAndGet(effects.bytes());
     }
 
+    /**
+     * Forgets every version in memory: the backend was replaced and holds the data at
+     * {@code durable}. Caller holds {@link #writeLock()}.
+     */
+    void reset(long durable) {
+        trimSequence++;
+        try {
+            chains.clear();
+            clears = NO_CLEARS;
+            bytes.set(0);
+            durableVersion = durable;
+            oldestReadable = durable;
+        } finally {
+            trimSequence++;
+        }
+    }
+
     /** Announces that versions before {@code version} are about to leave the window. */
     void raiseOldestReadable(long version) {
         if (version > oldestReadable) {

@@ -135,4 +135,79 @@ class JournalTest {
             assertArrayEquals(big, payloads.get(1));
         }
     }
+
+    private static List<Long> readAll(Journal.Reader r, int maxBytes) {
+        List<Long> versions = new ArrayList<>();
+        boolean more = true;
+        for (int calls = 0; more; calls++) {
+            assertTrue(calls < 10_000, "the reader never ran dry");
+            more = r.read(maxBytes, (v, p) -> {
+                assertEquals(v, Long.parseLong(new String(p)));
+                versions.add(v);
+            });
+        }
+        return versions;
+    }
+
+    @Test
+    void readerReadsEveryRecordAcrossSegmentsInBatchesIncludingBufferedOnes() {
+        try (Journal j = new Journal(dir, 200)) {
+            recover(j);
+            List<Long> expected = new ArrayList<>();
+            for (long v = 1; v <= 50; v++) {
+                j.append(v, Long.toString(v).getBytes());
+                expected.add(v);
+            }
+            try (Journal.Reader r = j.openReader()) {
+                assertEquals(expected, readAll(r, 64));
+                j.append(51, "51".getBytes());
+                assertEquals(List.of(51L), readAll(r, 64));
+                assertEquals(List.of(), readAll(r, 64));
+            }
+        }
+    }
+
+    @Test
+    void releasesWaitWhileAReaderIsOpen() throws IOException {
+        try (Journal j = new Journal(dir, 100)) {
+            recover(j);
+            for (long v = 1; v <= 40; v++) {
+                j.append(v, Long.toString(v).getBytes());
+            }
+            long files;
+            try (Stream<Path> s = Files.list(dir)) {
+                files = s.count();
+            }
+            Journal.Reader r = j.openReader();
+            j.releaseBefore(30);
+            try (Stream<Path> s = Files.list(dir)) {
+                assertEquals(files, s.count(), "a segment was released under an open reader");
+            }
+            assertEquals(40, readAll(r, 1 << 20).size());
+            r.close();
+            try (Stream<Path> s = Files.list(dir)) {
+                assertTrue(s.count() < files, "the deferred release did not happen when the reader closed");
+            }
+        }
+    }
+
+    @Test
+    void clearEmptiesTheJournalAndFailsOpenReaders() {
+        try (Journal j = new Journal(dir, 100)) {
+            recover(j);
+            for (long v = 10; v <= 30; v++) {
+                j.append(v, Long.toString(v).getBytes());
+            }
+            Journal.Reader r = j.openReader();
+            j.clear();
+            assertEquals(-1, j.lastVersion());
+            CairnException e = assertThrows(CairnException.class, () -> r.read(100, (v, p) -> { }));
+            assertEquals(ErrorCode.UNAVAILABLE, e.error());
+            r.close();
+            j.append(3, "3".getBytes());
+        }
+        try (Journal j = new Journal(dir, 100)) {
+            assertEquals(List.of(3L), recover(j));
+        }
+    }
 }

@@ -34,6 +34,8 @@ import org.jgroups.protocols.raft.Role;
 import org.jgroups.raft.RaftHandle;
 import org.jgroups.stack.IpAddress;
 import org.jgroups.stack.Protocol;
+import org.jgroups.util.ExtendedUUID;
+import org.jgroups.util.Util;
 
 /**
  * One member of a Raft group: its own JGroups channel with a RAFT protocol that replicates
@@ -44,6 +46,8 @@ import org.jgroups.stack.Protocol;
  * one append, one round of AppendEntries and one fsync.
  */
 public final class RaftGroup implements AutoCloseable {
+    /** The key under which a member's channel address carries its client address. */
+    private static final String CLIENT_ADDRESS_KEY = "cairn-client";
     private static final byte WRITE = 0;
     private static final byte QUERY = 1;
     private static final byte NOOP = 2;
@@ -73,7 +77,7 @@ public final class RaftGroup implements AutoCloseable {
         for (InetSocketAddress a : config.initialHosts()) {
             hosts.add(new IpAddress(a.getAddress(), a.getPort()));
         }
-        RAFT raftProtocol = new CairnRaft().members(config.members()).raftId(config.member())
+        RAFT raftProtocol = new ResendingRaft().members(config.members()).raftId(config.member())
                 .logDir(config.logDir().toString()).logPrefix(config.group() + "-" + config.member())
                 .logUseFsync(config.fsync());
         raftProtocol.maxLogSize(config.maxLogBytes());
@@ -95,12 +99,21 @@ public final class RaftGroup implements AutoCloseable {
             raftProtocol,
         };
         JChannel ch = new JChannel(stack).name(config.member());
-        RaftHandle handle = new RaftHandle(ch, new Adapter(stateMachine));
+        if (config.clientAddress() != null) {
+            // Merged with RAFT's own address generator: every member sees it in the view.
+            ch.addAddressGenerator(() -> ExtendedUUID.randomUUID(config.member()).put(CLIENT_ADDRESS_KEY,
+                    Util.stringToBytes(config.clientAddress())));
+        }
+        Adapter adapter = new Adapter(stateMachine, raftProtocol);
+        RaftHandle handle = new RaftHandle(ch, adapter);
+        adapter.loadingThread = Thread.currentThread();
         try {
             ch.connect(config.group());
         } catch (Exception e) {
             ch.close();
             throw e;
+        } finally {
+            adapter.loadingThread = null;
         }
         return new RaftGroup(config, ch, handle, transport);
     }
@@ -236,6 +249,22 @@ public final class RaftGroup implements AutoCloseable {
         return names;
     }
 
+    /**
+     * The client addresses ({@code host:port}) that the members in the current view advertise,
+     * by member name; members added at run time included.
+     */
+    public java.util.Map<String, String> clientAddresses() {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (channel.getView() != null) {
+            for (Address a : channel.getView().getMembers()) {
+                if (a instanceof ExtendedUUID u && u.keyExists(CLIENT_ADDRESS_KEY)) {
+                    out.put(a.toString(), Util.bytesToString(u.get(CLIENT_ADDRESS_KEY)));
+                }
+            }
+        }
+        return out;
+    }
+
     /** This member's role: Leader, Follower or Learner. */
     public String role() {
         return raft.raft().role();
@@ -281,17 +310,30 @@ public final class RaftGroup implements AutoCloseable {
         channel.close();
     }
 
-    /** Bridges jgroups-raft's state machine to a {@link ReplicatedStateMachine}, telling writes from queries. */
+    /**
+     * Bridges jgroups-raft's state machine to a {@link ReplicatedStateMachine}, telling writes from
+     * queries. Snapshots carry the Raft index they stand at ahead of the state machine's descriptor.
+     */
     private static final class Adapter implements org.jgroups.raft.StateMachine {
         private final ReplicatedStateMachine sm;
+        private final RAFT raft;
+        /** The thread connecting the channel, on which RAFT loads its snapshot and log at start. */
+        volatile Thread loadingThread;
+        /** Entries of the local log that the snapshot loaded at start already covers; only the loading thread uses it. */
+        private long staleEntries;
 
-        Adapter(ReplicatedStateMachine sm) {
+        Adapter(ReplicatedStateMachine sm, RAFT raft) {
             this.sm = sm;
+            this.raft = raft;
         }
 
         @Override
         public byte[] apply(byte[] data, int offset, int length, boolean serializeResponse) {
             byte tag = data[offset];
+            if (staleEntries > 0 && tag == WRITE && Thread.currentThread() == loadingThread) {
+                staleEntries--;
+                return null;
+            }
             byte[] body = Arrays.copyOfRange(data, offset + 1, offset + length);
             if (tag == NOOP) {
                 return new byte[0];
@@ -301,12 +343,31 @@ public final class RaftGroup implements AutoCloseable {
 
         @Override
         public void writeContentTo(DataOutput out) throws IOException {
+            // RAFT truncates its log at the commit index right after this: the snapshot stands there.
+            out.writeLong(raft.commitIndex());
             sm.checkpoint(out);
         }
 
         @Override
         public void readContentFrom(DataInput in) throws IOException {
+            long index = in.readLong();
             sm.install(in);
+            if (Thread.currentThread() == loadingThread) {
+                // A member that crashed while installing a leader's snapshot holds that snapshot but
+                // its own older log, which RAFT now replays from its first entry: skip the entries
+                // the snapshot already covers, so that none is applied twice.
+                long first = raft.log().firstAppended();
+                long last = Math.min(index, raft.log().commitIndex());
+                long[] stale = {0};
+                if (last > first) {
+                    raft.log().forEach((e, i) -> {
+                        if (!e.internal() && e.command() != null) {
+                            stale[0]++;
+                        }
+                    }, first + 1, last);
+                }
+                staleEntries = stale[0];
+            }
         }
     }
 }

@@ -15,11 +15,19 @@ import java.util.List;
  * @param logDir where the Raft log and snapshots live
  * @param fsync whether log appends are forced to disk before they count (true for durability)
  * @param maxLogBytes log size after which a snapshot is taken and the log truncated
+ * @param clientAddress where this member serves the Cairn protocol ({@code host:port}), advertised
+ *     to the group's other members (see {@link RaftGroup#clientAddresses()}); {@code null} for none
  */
 public record RaftGroupConfig(String group, String member, InetSocketAddress bind, List<InetSocketAddress> initialHosts,
-                              List<String> members, Path logDir, boolean fsync, long maxLogBytes) {
+                              List<String> members, Path logDir, boolean fsync, long maxLogBytes, String clientAddress) {
     /** Default log size before a snapshot: 64 MiB. */
     public static final long DEFAULT_MAX_LOG_BYTES = 64L << 20;
+
+    /** A configuration that advertises no client address. */
+    public RaftGroupConfig(String group, String member, InetSocketAddress bind, List<InetSocketAddress> initialHosts,
+                           List<String> members, Path logDir, boolean fsync, long maxLogBytes) {
+        this(group, member, bind, initialHosts, members, logDir, fsync, maxLogBytes, null);
+    }
 
     /** Validates the configuration. */
     public RaftGroupConfig {

@@ -9,6 +9,9 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -30,19 +33,45 @@ public final class RaftLog implements Log, ReplicatedStateMachine {
     private static final byte REJECTED = 1;
     private static final byte REPLAYED = 2;
 
+    /** How long a member starting up keeps trying its peers for a copy it needs. */
+    private static final long START_COPY_MILLIS = 60_000;
+
     private final RaftGroupConfig config;
     private final Journal journal;
+    private final ReplicaSource source;
+    private final List<String> peers;
     private volatile RaftGroup group;
+    /** Copies of a peer's replica installed since start. */
+    private final java.util.concurrent.atomic.AtomicInteger copies = new java.util.concurrent.atomic.AtomicInteger();
+    /** The thread starting the group, on which RAFT loads its own snapshot and log; else null. */
+    private volatile Thread startingThread;
     private StateMachine stateMachine;
     /** The version of the last entry of RAFT's log numbered so far; only the Raft thread writes it after start. */
     private volatile long lastVersion;
     /** Records at or below this version were replayed from the journal at start. */
     private long journalEnd;
 
-    /** A log for the member described by {@code config}, journaling into {@code journal}. */
+    /**
+     * A log for the member described by {@code config}, journaling into {@code journal}, that
+     * cannot copy a peer's replica: it refuses a snapshot ahead of its journal.
+     */
     public RaftLog(RaftGroupConfig config, Journal journal) {
+        this(config, journal, null, List.of());
+    }
+
+    /**
+     * A log for the member described by {@code config}, journaling into {@code journal}, that
+     * copies a peer's replica from {@code source} when it must install a snapshot ahead of its
+     * journal.
+     *
+     * @param peers client addresses ({@code host:port}) of the members this member knows, written
+     *     into its snapshots so that a member installing one knows where to copy from
+     */
+    public RaftLog(RaftGroupConfig config, Journal journal, ReplicaSource source, List<String> peers) {
         this.config = config;
         this.journal = journal;
+        this.source = source;
+        this.peers = List.copyOf(peers);
     }
 
     @Override
@@ -58,18 +87,22 @@ public final class RaftLog implements Log, ReplicatedStateMachine {
             // the version the snapshot stands at): number the entries exactly as the first time, so
             // that those the journal already holds are recognised and skipped.
             lastVersion = 0;
+            startingThread = Thread.currentThread();
             try {
                 group = RaftGroup.start(config, this);
+                startingThread = null;
                 return;
             } catch (Exception e) {
                 // A join retried under load can find its first attempt already in the view; the
                 // group drops that stale member once failure detection notices it is gone.
                 boolean duplicate = String.valueOf(e.getMessage()).contains("duplicate members");
                 if (!duplicate || attempt >= START_ATTEMPTS) {
+                    startingThread = null;
                     throw e instanceof CairnException ce ? ce : new CairnException(ErrorCode.IO_ERROR, "cannot start Raft"
                             + " group " + config.group() + " member " + config.member() + ": " + e.getMessage(), e);
                 }
                 try {
+                    startingThread = null;
                     Thread.sleep(1000L * attempt);
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
@@ -132,23 +165,138 @@ public final class RaftLog implements Log, ReplicatedStateMachine {
         return new byte[0];
     }
 
+    /**
+     * Forces the journal and writes the descriptor: the version of the last entry numbered, and
+     * the client addresses of the members this member knows, where a member installing the
+     * snapshot can copy the data from.
+     */
     @Override
     public void checkpoint(DataOutput out) throws IOException {
         journal.force();
         out.writeLong(lastVersion);
+        List<String> known = new ArrayList<>(peers);
+        RaftGroup g = group;
+        if (g != null) {
+            for (String a : g.clientAddresses().values()) {
+                if (!known.contains(a)) {
+                    known.add(a);
+                }
+            }
+        }
+        out.writeInt(known.size());
+        for (String p : known) {
+            out.writeUTF(p);
+        }
     }
 
+    /**
+     * Installs a snapshot descriptor. When this member's journal already reaches the snapshot's
+     * version, it only numbers the entries that follow from there. Otherwise it copies a peer's
+     * replica (backend and journal, at a version at or after the snapshot's) in place of its own,
+     * on this (RAFT's) thread, and skips the entries the copy holds. Blocks for the copy.
+     */
     @Override
     public void install(DataInput in) throws IOException {
         long snapshotVersion = in.readLong();
+        List<String> known = new ArrayList<>();
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            known.add(in.readUTF());
+        }
         if (snapshotVersion > journalEnd && snapshotVersion > journal.lastVersion()) {
-            throw new IOException(config.member() + " is behind the group's snapshot at version " + snapshotVersion
-                    + " (it holds up to " + Math.max(journalEnd, journal.lastVersion()) + "); copying a replica's data"
-                    + " to a lagging member is not supported yet: restore it from a backup or rejoin it with an empty data"
-                    + " directory while the log still holds everything");
+            if (source == null) {
+                throw new IOException(config.member() + " is behind the group's snapshot at version " + snapshotVersion
+                        + " (it holds up to " + Math.max(journalEnd, journal.lastVersion()) + ") and cannot copy a"
+                        + " peer's replica");
+            }
+            for (String p : peers) {
+                if (!known.contains(p)) {
+                    known.add(p);
+                }
+            }
+            copyFromPeer(snapshotVersion, known);
         }
         // Entries after the snapshot are replayed next; number them as they were numbered the first time.
         lastVersion = snapshotVersion;
+    }
+
+    private void copyFromPeer(long snapshotVersion, List<String> known) throws IOException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(START_COPY_MILLIS);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                copyOnce(snapshotVersion, known);
+                return;
+            } catch (RuntimeException e) {
+                // Running, RAFT's leader sends the snapshot again; starting, nothing would, so retry here.
+                if (Thread.currentThread() != startingThread || System.nanoTime() > deadline) {
+                    throw new IOException(config.member() + " could not copy a peer's replica at version "
+                            + snapshotVersion + " or later: " + e.getMessage(), e);
+                }
+                System.getLogger(RaftLog.class.getName()).log(System.Logger.Level.WARNING, config.member()
+                        + ": copying a peer's replica failed (attempt " + attempt + "), retrying: " + e.getMessage());
+                try {
+                    Thread.sleep(Math.min(5_000, 500L * attempt));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while copying a peer's replica", ie);
+                }
+            }
+        }
+    }
+
+    private void copyOnce(long snapshotVersion, List<String> known) {
+        System.Logger logger = System.getLogger(RaftLog.class.getName());
+        try (ReplicaSource.Copy copy = source.open(snapshotVersion, known)) {
+            logger.log(System.Logger.Level.INFO, config.member() + ": behind the group's snapshot at version "
+                    + snapshotVersion + "; copying the replica of " + copy.peer() + " at version " + copy.version());
+            Iterator<Log.VersionedRecord> entries = copy.entries();
+            boolean[] cleared = {false};
+            Iterator<Log.VersionedRecord> journaled = new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    if (!cleared[0]) {
+                        // The backend is marked incomplete by now: a crash from here on discards both.
+                        journal.clear();
+                        cleared[0] = true;
+                    }
+                    return entries.hasNext();
+                }
+
+                @Override
+                public Log.VersionedRecord next() {
+                    Log.VersionedRecord e = entries.next();
+                    journal.append(e.version(), e.record());
+                    return e;
+                }
+            };
+            stateMachine.restore(copy.pairs(), journaled);
+            if (!cleared[0]) {
+                journal.clear();
+            }
+            journal.force();
+            journalEnd = Math.max(copy.version(), journal.lastVersion());
+            copies.incrementAndGet();
+            logger.log(System.Logger.Level.INFO, config.member() + ": copied the replica of " + copy.peer()
+                    + "; it holds every entry up to version " + journalEnd);
+        }
+    }
+
+    /**
+     * Opens a reader of this member's journal, for a copy of this replica; no journal segment is
+     * released while it is open.
+     */
+    public Journal.Reader openJournalReader() {
+        return journal.openReader();
+    }
+
+    /** How many times this member has replaced its replica by a copy of a peer's since it started. */
+    public int replicaCopies() {
+        return copies.get();
+    }
+
+    /** The version of the last record in this member's journal, or -1. */
+    public long journalEnd() {
+        return journal.lastVersion();
     }
 
     private static byte[] encodeOutcome(Object outcome) {

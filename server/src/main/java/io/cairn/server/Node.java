@@ -61,12 +61,20 @@ public final class Node implements AutoCloseable {
         config.members().forEach(m -> peers.add(m.peer()));
         RaftGroupConfig raft = new RaftGroupConfig(config.clusterName() + "-data", config.name(), config.self().peer(),
                 peers, config.memberNames(), config.dataDirectory().resolve("raft"), config.fsync(),
-                RaftGroupConfig.DEFAULT_MAX_LOG_BYTES);
+                config.maxLogBytes(), hostPort(config.self().client()));
+        List<String> clientAddresses = new ArrayList<>();
+        config.members().forEach(m -> clientAddresses.add(hostPort(m.client())));
+        ReplicaCopier copier = new ReplicaCopier(config.name(), hostPort(config.self().client()));
         RaftLog[] made = new RaftLog[1];
         DiskBudgetLog[] disk = new DiskBudgetLog[1];
         EmbeddedDatabase db = EmbeddedDatabase.open(DatabaseConfig.builder(config.dataDirectory().resolve("db"))
                 .backend(config.backend()).sync(false).build(), (dir, newBackend) -> {
-                    made[0] = new RaftLog(raft, new Journal(dir, JOURNAL_SEGMENT_BYTES));
+                    if (newBackend) {
+                        // Records journaled for a backend that no longer exists (lost, or a copy that
+                        // did not finish) must not be replayed into the new one.
+                        Journal.discard(dir);
+                    }
+                    made[0] = new RaftLog(raft, new Journal(dir, JOURNAL_SEGMENT_BYTES), copier, clientAddresses);
                     if (!config.allowFaultInjection()) {
                         return made[0];
                     }
@@ -85,6 +93,10 @@ public final class Node implements AutoCloseable {
             db.close();
             throw new CairnException(ErrorCode.IO_ERROR, e.getMessage(), e);
         }
+    }
+
+    private static String hostPort(InetSocketAddress a) {
+        return a.getHostString() + ":" + a.getPort();
     }
 
     /** The address clients connect to. */

@@ -2,6 +2,7 @@ package io.cairn.server;
 
 import io.cairn.api.CairnException;
 import io.cairn.api.ErrorCode;
+import io.cairn.replication.RaftGroupConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,9 +21,10 @@ import java.util.Set;
  * @param fsync whether the Raft log is forced to disk before an entry counts (true for durability)
  * @param allowFaultInjection whether clients may inject faults (network cuts, a full disk) with
  *     the {@code fault-*} admin commands; for tests only
+ * @param maxLogBytes the Raft log's size after which it is snapshotted and truncated
  */
 public record NodeConfig(String name, Path dataDirectory, String clusterName, List<Member> members, String backend,
-                         boolean fsync, boolean allowFaultInjection) {
+                         boolean fsync, boolean allowFaultInjection, long maxLogBytes) {
     /** A node that refuses fault injection. */
     public NodeConfig(String name, Path dataDirectory, String clusterName, List<Member> members, String backend,
                       boolean fsync) {
@@ -65,8 +67,18 @@ public record NodeConfig(String name, Path dataDirectory, String clusterName, Li
         }
     }
 
-    /** Checks that the members have distinct names and include this node. */
+    /** A configuration with the default Raft log size ({@link RaftGroupConfig#DEFAULT_MAX_LOG_BYTES}). */
+    public NodeConfig(String name, Path dataDirectory, String clusterName, List<Member> members, String backend,
+                      boolean fsync, boolean allowFaultInjection) {
+        this(name, dataDirectory, clusterName, members, backend, fsync, allowFaultInjection,
+                RaftGroupConfig.DEFAULT_MAX_LOG_BYTES);
+    }
+
+    /** Checks that the members have distinct names and include this node, and that the log size is positive. */
     public NodeConfig {
+        if (maxLogBytes <= 0) {
+            throw new CairnException(ErrorCode.INVALID_ARGUMENT, "the Raft log size must be positive, not " + maxLogBytes);
+        }
         members = List.copyOf(members);
         Set<String> names = new LinkedHashSet<>();
         for (Member m : members) {

@@ -54,6 +54,27 @@ public interface NodeService {
         return CompletableFuture.failedFuture(notOffered("long-lived snapshots"));
     }
 
+    /**
+     * Opens a copy of this node's replica for a member that must catch up: a snapshot of its whole
+     * backend, read with {@link #snapshotRange} and closed with {@link #closeSnapshot}, and a
+     * reader of its journal, read with {@link #replicaJournal}.
+     */
+    default CompletableFuture<ReplicaCopyInfo> openReplicaCopy() {
+        return CompletableFuture.failedFuture(notOffered("replica copies"));
+    }
+
+    /**
+     * The next records of open replica copy {@code id}'s journal, up to about {@code maxBytes},
+     * each as a pair of its version (8 bytes, big-endian) and its bytes; {@code more} says
+     * whether the journal held more then.
+     */
+    default CompletableFuture<RangeResult> replicaJournal(long id, int maxBytes) {
+        return CompletableFuture.failedFuture(notOffered("replica copies"));
+    }
+
+    /** An open replica copy: its id, the version its backend snapshot holds, and the journal's last version then. */
+    record ReplicaCopyInfo(long id, long version, long journalEnd) {}
+
     private static CairnException notOffered(String what) {
         return new CairnException(io.cairn.api.ErrorCode.INVALID_OPERATION, "this node does not offer " + what);
     }

@@ -114,6 +114,38 @@ final class ReplicaNodeService implements NodeService {
         }, maintenance);
     }
 
+    /**
+     * Opens a copy of this replica for a member that must catch up: the journal reader first, so
+     * that no record the copy needs is released, then a snapshot of the whole backend. Any member
+     * may give one (no leadership confirmation): versions are the same on every replica.
+     */
+    @Override
+    public CompletableFuture<ReplicaCopyInfo> openReplicaCopy() {
+        return CompletableFuture.supplyAsync(() -> {
+            io.cairn.core.Journal.Reader reader = log.openJournalReader();
+            try {
+                io.cairn.api.Database.LongSnapshot snap = database.openReplicaCopy();
+                ReplicaCopy copy = new ReplicaCopy(snap, reader, log.journalEnd());
+                SnapshotRegistry.Opened o = snapshots.register(copy);
+                return new ReplicaCopyInfo(o.id(), copy.version(), copy.journalEnd());
+            } catch (RuntimeException e) {
+                reader.close();
+                throw e;
+            }
+        }, maintenance);
+    }
+
+    @Override
+    public CompletableFuture<RangeResult> replicaJournal(long id, int maxBytes) {
+        return CompletableFuture.supplyAsync(() -> {
+            if (!(snapshots.get(id) instanceof ReplicaCopy copy)) {
+                throw new CairnException(ErrorCode.INVALID_ARGUMENT, "snapshot " + Long.toUnsignedString(id)
+                        + " is not a replica copy");
+            }
+            return copy.readJournal(Math.min(maxBytes, SnapshotRegistry.MAX_BATCH_BYTES));
+        }, maintenance);
+    }
+
     @Override
     public CompletableFuture<RangeResult> snapshotRange(long id, byte[] begin, byte[] end, int limit) {
         try {
@@ -136,7 +168,9 @@ final class ReplicaNodeService implements NodeService {
     private NotLeaderException notLeader() {
         String leader = group().leader();
         NodeConfig.Member m = leader == null ? null : config.member(leader);
-        String hint = m == null ? "" : m.client().getHostString() + ":" + m.client().getPort();
+        String hint = m != null ? m.client().getHostString() + ":" + m.client().getPort()
+                // A member added at run time is not in this node's configuration; it advertises its address.
+                : leader == null ? "" : group().clientAddresses().getOrDefault(leader, "");
         return new NotLeaderException(config.name() + " is not the leader"
                 + (leader == null ? "; no leader is elected yet" : "; the leader is " + leader), hint);
     }
@@ -251,6 +285,7 @@ final class ReplicaNodeService implements NodeService {
         m.put("data_bytes", Long.toString(s.approximateSizeBytes()));
         m.put("log_bytes", Long.toString(s.logSizeBytes()));
         m.put("directory", s.directory().toString());
+        m.put("replica_copies", Integer.toString(log.replicaCopies()));
         if (config.allowFaultInjection()) {
             faults.status().forEach((k, v) -> {
                 if (!k.equals("node")) {

@@ -64,6 +64,17 @@ final class RequestDispatcher {
                 return service.closeSnapshot(r.id()).thenApply(v -> Frame.of(MessageType.SNAPSHOT_CLOSED, id, 0,
                         new byte[0]));
             }
+            case REPLICA_COPY_OPEN:
+                if (p.length != 0) {
+                    throw new ProtocolException("REPLICA_COPY_OPEN has an empty body, not " + p.length + " bytes");
+                }
+                return service.openReplicaCopy().thenApply(c -> Frame.of(MessageType.REPLICA_COPY_OPENED, id, 0,
+                        new Messages.ReplicaCopyOpened(c.id(), c.version(), c.journalEnd()).encode()));
+            case REPLICA_JOURNAL: {
+                Messages.ReplicaJournal r = Messages.ReplicaJournal.decode(p);
+                return service.replicaJournal(r.id(), r.maxBytes()).thenApply(res ->
+                        Frame.of(MessageType.RANGE, id, 0, new Messages.RangeReply(res.pairs(), res.more()).encode()));
+            }
             default:
                 return done(ServerConnection.error(id, ErrorCode.INVALID_ARGUMENT,
                         "type " + type + " is not a request"));

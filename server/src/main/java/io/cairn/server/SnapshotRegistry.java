@@ -57,7 +57,11 @@ final class SnapshotRegistry implements AutoCloseable {
 
     /** Opens a snapshot and registers it; blocks while the database opens it. */
     Opened open() {
-        Database.LongSnapshot s = snapshots.openSnapshot();
+        return register(snapshots.openSnapshot());
+    }
+
+    /** Registers a snapshot opened elsewhere (a replica copy); the registry closes it like its own. */
+    Opened register(Database.LongSnapshot s) {
         long id = ids.incrementAndGet();
         open.put(id, new Entry(s, clock.getAsLong()));
         return new Opened(id, s);
@@ -90,6 +94,15 @@ final class SnapshotRegistry implements AutoCloseable {
         }
         e.lastUsed = clock.getAsLong();
         return new NodeService.RangeResult(pairs, more);
+    }
+
+    /**
+     * Open snapshot {@code id}, marked used.
+     *
+     * @throws CairnException {@code invalid_argument} (2000) when no snapshot has {@code id}
+     */
+    Database.LongSnapshot get(long id) {
+        return entry(id).snapshot;
     }
 
     /** Closes snapshot {@code id}; whether it was still open. */

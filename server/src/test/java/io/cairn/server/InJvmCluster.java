@@ -19,23 +19,44 @@ final class InJvmCluster implements AutoCloseable {
     final List<NodeConfig.Member> members = new ArrayList<>();
     private final Path dir;
     private final String backend;
+    private final long maxLogBytes;
 
     /** Starts {@code size} nodes on free loopback ports. Blocks until each listens. */
     InJvmCluster(Path dir, int size, String backend) throws IOException {
+        this(dir, size, backend, io.cairn.replication.RaftGroupConfig.DEFAULT_MAX_LOG_BYTES);
+    }
+
+    /** Starts {@code size} nodes whose Raft logs are truncated past {@code maxLogBytes}. Blocks until each listens. */
+    InJvmCluster(Path dir, int size, String backend, long maxLogBytes) throws IOException {
         this.dir = dir;
         this.backend = backend;
+        this.maxLogBytes = maxLogBytes;
         for (int i = 0; i < size; i++) {
-            members.add(new NodeConfig.Member("n" + i, new InetSocketAddress(HOST, FreePorts.next()),
-                    new InetSocketAddress(HOST, FreePorts.next())));
+            addSlot();
         }
         for (int i = 0; i < size; i++) {
-            nodes.add(start(i));
+            nodes.set(i, start(i));
         }
     }
 
-    /** Starts node {@code i} on its directory (again, after it was stopped). */
+    /** Adds a member slot on free ports, not started and not yet a voting member; its index. */
+    int addSlot() throws IOException {
+        int i = members.size();
+        members.add(new NodeConfig.Member("n" + i, new InetSocketAddress(HOST, FreePorts.next()),
+                new InetSocketAddress(HOST, FreePorts.next())));
+        nodes.add(null);
+        return i;
+    }
+
+    /** Starts node {@code i} on its directory (again, after it was stopped), knowing every member slot. */
     Node start(int i) {
-        return Node.start(new NodeConfig("n" + i, dir.resolve("n" + i), "test", members, backend, true));
+        return Node.start(new NodeConfig("n" + i, dir.resolve("n" + i), "test", members, backend, true, false, maxLogBytes));
+    }
+
+    /** Stops node {@code i}, leaving its data. */
+    void stop(int i) {
+        nodes.get(i).close();
+        nodes.set(i, null);
     }
 
     /** The index of the leader; waits up to 10 s for one. */

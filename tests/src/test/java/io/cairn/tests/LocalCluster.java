@@ -76,12 +76,19 @@ final class LocalCluster implements AutoCloseable {
 
     private final Path base;
     private final List<Member> members = new ArrayList<>();
+    private final List<String> nodeArgs = new ArrayList<>();
 
     LocalCluster(Path base, int size) throws IOException {
         this.base = base;
         for (int i = 1; i <= size; i++) {
             members.add(new Member("n" + i, freePort(), freePort(), base.resolve("n" + i)));
         }
+    }
+
+    /** Adds options to every {@code node start} from now on; returns this cluster. */
+    LocalCluster withNodeArgs(String... args) {
+        nodeArgs.addAll(List.of(args));
+        return this;
     }
 
     static int freePort() throws IOException {
@@ -132,6 +139,7 @@ final class LocalCluster implements AutoCloseable {
                 "-cp", System.getProperty("java.class.path"), "io.cairn.cli.Main",
                 "node", "start", "--name", m.name, "--data", m.dir.toString(),
                 "--cluster-name", "test", "--initial-members", initialMembers(), "--allow-fault-injection"));
+        cmd.addAll(nodeArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve(m.name + ".log").toFile()));
         pb.environment().keySet().removeIf(k -> k.startsWith("CAIRN_"));

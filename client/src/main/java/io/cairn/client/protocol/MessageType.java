@@ -45,7 +45,17 @@ public enum MessageType {
     /** Releases an open snapshot. */
     SNAPSHOT_CLOSE(43),
     /** The answer to {@link #SNAPSHOT_CLOSE}, with an empty body. */
-    SNAPSHOT_CLOSED(44);
+    SNAPSHOT_CLOSED(44),
+    /**
+     * Opens, on the node asked, a copy of its replica for a member that must catch up: a snapshot
+     * of its whole backend (read with {@link #SNAPSHOT_RANGE}, closed with {@link #SNAPSHOT_CLOSE})
+     * and a reader of its journal (read with {@link #REPLICA_JOURNAL}).
+     */
+    REPLICA_COPY_OPEN(45),
+    /** An opened replica copy: its id, the version its backend snapshot holds, and the journal's last version then. */
+    REPLICA_COPY_OPENED(46),
+    /** Reads the next journal records of an open replica copy; answered by {@link #RANGE} (key: version, value: record). */
+    REPLICA_JOURNAL(47);
 
     private static final MessageType[] BY_CODE = new MessageType[256];
 

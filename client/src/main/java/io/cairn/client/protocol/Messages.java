@@ -319,4 +319,39 @@ public final class Messages {
             return s;
         }
     }
+
+    /** An opened replica copy: the body of {@link MessageType#REPLICA_COPY_OPENED}. */
+    public record ReplicaCopyOpened(long id, long version, long journalEnd) {
+        /** Encodes the body. */
+        public byte[] encode() {
+            return new PayloadWriter().u64(id).u64(version).u64(journalEnd).toByteArray();
+        }
+
+        /** Decodes a body. */
+        public static ReplicaCopyOpened decode(byte[] p) throws ProtocolException {
+            PayloadReader r = new PayloadReader(p);
+            ReplicaCopyOpened s = new ReplicaCopyOpened(r.u64(), r.u64(), r.u64());
+            r.end();
+            return s;
+        }
+    }
+
+    /** Asks for the next records of replica copy {@code id}'s journal, up to about {@code maxBytes}: the body of {@link MessageType#REPLICA_JOURNAL}. */
+    public record ReplicaJournal(long id, int maxBytes) {
+        /** Encodes the body. */
+        public byte[] encode() {
+            return new PayloadWriter().u64(id).u32(maxBytes).toByteArray();
+        }
+
+        /** Decodes a body. */
+        public static ReplicaJournal decode(byte[] p) throws ProtocolException {
+            PayloadReader r = new PayloadReader(p);
+            ReplicaJournal s = new ReplicaJournal(r.u64(), r.u32());
+            r.end();
+            if (s.maxBytes <= 0) {
+                throw new ProtocolException("replica journal read size must be positive, not " + s.maxBytes);
+            }
+            return s;
+        }
+    }
 }

@@ -27,13 +27,25 @@ public interface ClusterControl {
      * @param tlsCertificate the PEM certificate chain clients are served with over TLS, or {@code null} for plain TCP
      * @param tlsKey the PEM private key of {@code tlsCertificate}, or {@code null}
      * @param allowFaultInjection whether the node accepts fault-injection requests (tests only)
+     * @param raftLogBytes the Raft log size after which the log is snapshotted and truncated
      */
     record NodeSpec(String name, Path dataDirectory, String clusterName, List<String> initialMembers, String backend,
-                    Path tlsCertificate, Path tlsKey, boolean allowFaultInjection) {
-        /** A node that refuses fault injection. */
+                    Path tlsCertificate, Path tlsKey, boolean allowFaultInjection, long raftLogBytes) {
+        /** Default Raft log size in bytes (64 MiB). */
+        public static final long DEFAULT_RAFT_LOG_BYTES = 64L << 20;
+
+        /** A node that refuses fault injection, with the default Raft log size. */
         public NodeSpec(String name, Path dataDirectory, String clusterName, List<String> initialMembers, String backend,
                         Path tlsCertificate, Path tlsKey) {
-            this(name, dataDirectory, clusterName, initialMembers, backend, tlsCertificate, tlsKey, false);
+            this(name, dataDirectory, clusterName, initialMembers, backend, tlsCertificate, tlsKey, false,
+                    DEFAULT_RAFT_LOG_BYTES);
+        }
+
+        /** A node with the default Raft log size. */
+        public NodeSpec(String name, Path dataDirectory, String clusterName, List<String> initialMembers, String backend,
+                        Path tlsCertificate, Path tlsKey, boolean allowFaultInjection) {
+            this(name, dataDirectory, clusterName, initialMembers, backend, tlsCertificate, tlsKey, allowFaultInjection,
+                    DEFAULT_RAFT_LOG_BYTES);
         }
     }
 

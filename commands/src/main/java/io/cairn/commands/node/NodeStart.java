@@ -52,6 +52,11 @@ public final class NodeStart extends BaseCommand {
             description = "The PEM private key (PKCS#8 or PKCS#1, unencrypted) of --tls-cert.")
     java.nio.file.Path tlsKey;
 
+    @Option(names = "--raft-log-size", paramLabel = "BYTES", defaultValue = "67108864",
+            description = "Raft log size after which the log is snapshotted and truncated (default ${DEFAULT-VALUE});"
+                    + " a member behind the truncation copies a peer's data.")
+    long raftLogBytes;
+
     @Option(names = "--allow-fault-injection", hidden = true,
             description = "Accept fault-injection requests (cut off peers, fill the disk); for tests only.")
     boolean allowFaultInjection;
@@ -84,9 +89,12 @@ public final class NodeStart extends BaseCommand {
         if ((tlsCert == null) != (tlsKey == null)) {
             throw CommandFailure.usage("--tls-cert and --tls-key go together");
         }
+        if (raftLogBytes < 1024) {
+            throw CommandFailure.usage("--raft-log-size must be at least 1024 bytes, not " + raftLogBytes);
+        }
         ClusterControl control = Clusters.control(ctx);
         control.runNode(new ClusterControl.NodeSpec(name, data, clusterName, members, backend, tlsCert, tlsKey,
-                allowFaultInjection),
+                allowFaultInjection, raftLogBytes),
                 address -> ctx.err().println("cairn: node " + name + " of cluster " + clusterName + " listening on "
                         + address + "; members " + String.join(",", members)));
         return ExitCodes.SUCCESS;
