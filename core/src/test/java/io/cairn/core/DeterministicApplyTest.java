@@ -55,7 +55,7 @@ class DeterministicApplyTest {
     }
 
     /** A log that only replays given records at start. */
-    private static final class ReplayLog implements Log {
+    private static final class ReplayLog extends StubLog {
         final List<Entry> input;
         final List<Object> outcomes = new ArrayList<>();
 
@@ -69,27 +69,6 @@ class DeterministicApplyTest {
                 outcomes.add(sm.apply(e.version(), e.record()));
             }
         }
-
-        @Override
-        public CompletableFuture<Object> append(byte[] record) {
-            return CompletableFuture.failedFuture(new IllegalStateException("replay only"));
-        }
-
-        @Override
-        public void release(long version) {}
-
-        @Override
-        public long sizeBytes() {
-            return 0;
-        }
-
-        @Override
-        public String recoveryWarning() {
-            return null;
-        }
-
-        @Override
-        public void close() {}
     }
 
     @Test

@@ -58,8 +58,7 @@ class EngineRestoreTest {
     }
 
     /** A log, empty at start, that applies appends at once and hands out its state machine. */
-    private static final class EmptyLog extends ForwardingLog {
-        StateMachine sm;
+    private static final class EmptyLog extends StubLog {
         private long version;
         private final List<Log.VersionedRecord> replay;
 
@@ -69,7 +68,6 @@ class EngineRestoreTest {
 
         /** A log that replays {@code replay} at start. */
         EmptyLog(List<Log.VersionedRecord> replay) {
-            super(null);
             this.replay = replay;
         }
 
@@ -87,22 +85,6 @@ class EngineRestoreTest {
         public synchronized java.util.concurrent.CompletableFuture<Object> append(byte[] record) {
             return java.util.concurrent.CompletableFuture.completedFuture(sm.apply(++version, record));
         }
-
-        @Override
-        public void release(long version) {}
-
-        @Override
-        public long sizeBytes() {
-            return 0;
-        }
-
-        @Override
-        public String recoveryWarning() {
-            return null;
-        }
-
-        @Override
-        public void close() {}
     }
 
     private static void put(Engine e, String key, String value) {

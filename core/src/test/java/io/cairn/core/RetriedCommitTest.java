@@ -11,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,37 +21,6 @@ import org.junit.jupiter.api.Test;
 class RetriedCommitTest {
     private static final long WINDOW_MICROS = 5_000_000L;
     private static final long START = 1_800_000_000_000_000L;
-
-    /** A log whose records the test applies itself, at the versions it chooses. */
-    private static final class DrivenLog implements Log {
-        StateMachine sm;
-
-        @Override
-        public void start(StateMachine stateMachine, long minVersion) {
-            sm = stateMachine;
-        }
-
-        @Override
-        public CompletableFuture<Object> append(byte[] record) {
-            return CompletableFuture.failedFuture(new IllegalStateException("the test applies records itself"));
-        }
-
-        @Override
-        public void release(long version) {}
-
-        @Override
-        public long sizeBytes() {
-            return 0;
-        }
-
-        @Override
-        public String recoveryWarning() {
-            return null;
-        }
-
-        @Override
-        public void close() {}
-    }
 
     private static byte[] b(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -77,7 +45,7 @@ class RetriedCommitTest {
     @Test
     void commitRetriedLongAfterTheConflictWindowIsAppliedOnce() {
         StorageEngine backend = StorageEngines.provider("memory").open(null, Map.of());
-        DrivenLog log = new DrivenLog();
+        StubLog log = new StubLog();
         Engine engine = Engine.open(backend, log, WINDOW_MICROS, 64 << 20);
         byte[] id = b("retried-txn-0001");
         assertEquals(START, log.sm.apply(START, record("a", id, START)));
@@ -96,7 +64,7 @@ class RetriedCommitTest {
     @Test
     void idsAreForgottenOnlyAfterTheRetention() {
         StorageEngine backend = StorageEngines.provider("memory").open(null, Map.of());
-        DrivenLog log = new DrivenLog();
+        StubLog log = new StubLog();
         Engine engine = Engine.open(backend, log, WINDOW_MICROS, 64 << 20);
         byte[] id = b("retried-txn-0002");
         log.sm.apply(START, record("a", id, START));
