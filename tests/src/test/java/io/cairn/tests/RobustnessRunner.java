@@ -65,6 +65,8 @@ final class RobustnessRunner {
         List<Faults.Planned> plan = Faults.plan(config.seed(), config.duration().toMillis(), config.faults(), NODES);
         History history = new History();
         Path clusterDir = config.out().resolve("cluster");
+        CheckResult replicas = new CheckResult("replicas", CheckResult.Verdict.UNKNOWN, "not compared", List.of(),
+                List.of());
         try (LocalCluster cluster = new LocalCluster(clusterDir, NODES)) {
             cluster.startAll();
             try (RemoteDatabase db = cluster.client()) {
@@ -91,18 +93,37 @@ final class RobustnessRunner {
                 for (Workload w : workloads) {
                     w.finalReads(db, history);
                 }
+                replicas = compareReplicas(db);
             }
         }
         List<CheckResult> checks = new ArrayList<>();
         for (Workload w : workloads) {
             checks.add(w.check(history.ops(w.name())));
         }
+        checks.add(replicas);
         Result result = new Result(config, checks, history, plan, config.out());
         RobustnessReport.write(result);
         if (result.verdict() == CheckResult.Verdict.VALID) {
             deleteDataDirectories(clusterDir);
         }
         return result;
+    }
+
+    /**
+     * Compares the replicas after the final restart: every member's data, hashed slice by slice at
+     * a common version ({@code maintenance check}), must be identical.
+     */
+    private static CheckResult compareReplicas(RemoteDatabase db) {
+        try {
+            io.cairn.api.Database.Maintenance.CheckReport report = db.maintenance().orElseThrow().check();
+            String counts = report.counts().toString();
+            return report.healthy() ? CheckResult.valid("replicas", "every replica identical " + counts)
+                    : new CheckResult("replicas", CheckResult.Verdict.INVALID, "replicas differ " + counts,
+                            report.problems(), List.of());
+        } catch (RuntimeException e) {
+            return new CheckResult("replicas", CheckResult.Verdict.UNKNOWN, "could not compare the replicas",
+                    List.of(String.valueOf(e)), List.of());
+        }
     }
 
     private static List<Thread> startClients(LocalCluster cluster, Config config, List<Workload> workloads,
