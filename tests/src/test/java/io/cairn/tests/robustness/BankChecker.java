@@ -1,5 +1,6 @@
 package io.cairn.tests.robustness;
 
+import io.cairn.commands.output.JsonWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ public final class BankChecker {
             reads++;
             String wrong = judge(o);
             if (wrong != null) {
-                problems.add("read #" + o.index() + " " + wrong + ": " + Json.write(o.result()));
+                problems.add("read #" + o.index() + " " + wrong + ": " + JsonWriter.write(o.result()));
                 if (window.isEmpty()) {
                     window = history.stream().filter(x -> x == o || (x.f().equals("transfer") && x.overlaps(o)))
                             .toList();

@@ -12,7 +12,7 @@ package io.cairn.tests.robustness;
 public record FaultEvent(String kind, String target, long startNanos, long endNanos, String detail) {
     /** One readable line. */
     public String describe() {
-        return String.format("[%s..%s ms] %s %s: %s", Json.millis(startNanos), Json.millis(endNanos), kind, target,
+        return String.format("[%s..%s ms] %s %s: %s", Op.millis(startNanos), Op.millis(endNanos), kind, target,
                 detail);
     }
 }

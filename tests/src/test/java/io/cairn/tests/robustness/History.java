@@ -1,5 +1,6 @@
 package io.cairn.tests.robustness;
 
+import io.cairn.commands.output.JsonWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -81,7 +82,7 @@ public final class History {
             m.put("outcome", o.outcome().name().toLowerCase());
             m.put("result", o.result());
             m.put("error", o.error());
-            lines.add(Map.entry(o.invokeNanos(), Json.write(m)));
+            lines.add(Map.entry(o.invokeNanos(), JsonWriter.write(m)));
         }
         for (FaultEvent e : faults()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -91,7 +92,7 @@ public final class History {
             m.put("start_ms", e.startNanos() / 1e6);
             m.put("end_ms", e.endNanos() / 1e6);
             m.put("detail", e.detail());
-            lines.add(Map.entry(e.startNanos(), Json.write(m)));
+            lines.add(Map.entry(e.startNanos(), JsonWriter.write(m)));
         }
         lines.sort(Map.Entry.comparingByKey());
         try (Writer w = Files.newBufferedWriter(file)) {

@@ -1,5 +1,7 @@
 package io.cairn.tests.robustness;
 
+import io.cairn.commands.output.JsonWriter;
+
 /**
  * One operation of a history: who invoked what, when, and how it ended.
  *
@@ -61,14 +63,19 @@ public record Op(long index, int client, String workload, String f, String key, 
 
     /** One readable line: time, client, function, key, value, outcome and result. */
     public String describe() {
-        String end = completeNanos == Long.MAX_VALUE ? "?" : Json.millis(completeNanos);
-        String what = outcome == Outcome.OK ? "ok " + Json.write(result) : outcome.name().toLowerCase() + " " + error;
-        return String.format("#%d [%s..%s ms] c%d %s %s%s %s -> %s", index, Json.millis(invokeNanos), end, client,
-                workload, f, key == null ? "" : " " + key, shorten(Json.write(value)), shorten(what));
+        String end = completeNanos == Long.MAX_VALUE ? "?" : Op.millis(completeNanos);
+        String what = outcome == Outcome.OK ? "ok " + JsonWriter.write(result) : outcome.name().toLowerCase() + " " + error;
+        return String.format("#%d [%s..%s ms] c%d %s %s%s %s -> %s", index, Op.millis(invokeNanos), end, client,
+                workload, f, key == null ? "" : " " + key, shorten(JsonWriter.write(value)), shorten(what));
     }
 
     private static String shorten(String s) {
         return s.length() <= DESCRIBE_LIMIT ? s
                 : s.substring(0, DESCRIBE_LIMIT) + "... (" + (s.length() - DESCRIBE_LIMIT) + " more characters)";
+    }
+
+    /** Nanoseconds as milliseconds with one decimal, for reports. */
+    static String millis(long nanos) {
+        return String.format("%.1f", nanos / 1e6);
     }
 }
