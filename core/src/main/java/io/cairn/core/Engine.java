@@ -45,8 +45,14 @@ final class Engine implements TransactionBackend, AutoCloseable, Log.StateMachin
     private final long memoryBudget;
     /** Bytes of copied pairs per backend batch during a restore. */
     private static final long RESTORE_BATCH_BYTES = 4L << 20;
-    /** Recovery only: records at or below this version are already in the backend. */
+    /**
+     * Records at or below this version are already in the backend (it was durable there when the
+     * engine opened or was restored): they only rebuild the conflict history and the transaction
+     * ids. A replicated log may replay such records after {@link Log#start} returns, so this holds
+     * until the first record above it; -1 after that. Only the apply thread uses it.
+     */
     private long recoveredDurable;
+    /** The versions at or below {@link #recoveredDurable} that were rejected; null with it. */
     private Set<Long> recoveredRejected;
     /** The running maximum of the horizons stamped in records; only the apply thread writes it. */
     private volatile long horizon;
@@ -83,8 +89,6 @@ final class Engine implements TransactionBackend, AutoCloseable, Log.StateMachin
             e.recoveredDurable = durable;
             e.recoveredRejected = new HashSet<>(SystemKeys.readRejected(backend));
             log.start(e, durable);
-            e.recoveredRejected = null;
-            e.recoveredDurable = -1;
             e.checkpointer.start();
             return e;
         } catch (StorageException ex) {
@@ -217,16 +221,20 @@ final class Engine implements TransactionBackend, AutoCloseable, Log.StateMachin
         history.prune(h);
         // Versions, not the horizon: a retry may come long after the conflict window, after a failover.
         ids.expireBefore(version);
-        if (version <= recoveredDurable) {
-            // Already in the backend: only rebuild the history later records are checked against.
-            if (!recoveredRejected.contains(version)) {
-                for (Range w : req.writeConflicts()) {
-                    history.add(w, version);
+        if (recoveredDurable >= 0) {
+            if (version <= recoveredDurable) {
+                // Already in the backend: only rebuild the history later records are checked against.
+                if (!recoveredRejected.contains(version)) {
+                    for (Range w : req.writeConflicts()) {
+                        history.add(w, version);
+                    }
+                    ids.remember(req.transactionId(), version);
                 }
-                ids.remember(req.transactionId(), version);
+                lastApplied = Math.max(lastApplied, version);
+                return null;
             }
-            lastApplied = Math.max(lastApplied, version);
-            return null;
+            recoveredDurable = -1; // Versions only grow: every record from here on is new to the backend.
+            recoveredRejected = null;
         }
         Long earlier = ids.committedVersion(req.transactionId());
         if (earlier != null) {
@@ -368,8 +376,6 @@ final class Engine implements TransactionBackend, AutoCloseable, Log.StateMachin
                     Log.VersionedRecord e = entries.next();
                     apply(e.version(), e.record());
                 }
-                recoveredDurable = -1;
-                recoveredRejected = null;
                 // A synced batch also makes the unsynced batches written before it durable.
                 backend.write(new io.cairn.storage.WriteBatch().delete(SystemKeys.RESTORING), true);
                 restoreEpoch++;

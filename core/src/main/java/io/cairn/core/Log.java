@@ -22,7 +22,9 @@ public interface Log extends AutoCloseable {
         /**
          * Applies one record and returns its outcome, which the log hands to whoever appended it:
          * the commit version as a {@link Long}, a {@link Rejection}, or {@code null} for a record
-         * replayed during recovery.
+         * the backend already held when the engine opened (a replay, which only rebuilds the
+         * conflict history and the transaction ids). A log may replay such records during
+         * {@link Log#start} or after it, before its first new record.
          *
          * @param version the record's version, greater than every earlier record's
          * @param record the bytes appended

@@ -48,9 +48,9 @@ import org.jgroups.util.Util;
 public final class RaftGroup implements AutoCloseable {
     /** The key under which a member's channel address carries its client address. */
     private static final String CLIENT_ADDRESS_KEY = "cairn-client";
-    private static final byte WRITE = 0;
+    static final byte WRITE = 0;
     private static final byte QUERY = 1;
-    private static final byte NOOP = 2;
+    static final byte NOOP = 2;
     /** How long a proposal may wait for its outcome before it is reported unknown. */
     private static final long PROPOSAL_TIMEOUT_SECONDS = 30;
 
@@ -314,7 +314,7 @@ public final class RaftGroup implements AutoCloseable {
      * Bridges jgroups-raft's state machine to a {@link ReplicatedStateMachine}, telling writes from
      * queries. Snapshots carry the Raft index they stand at ahead of the state machine's descriptor.
      */
-    private static final class Adapter implements org.jgroups.raft.StateMachine {
+    static final class Adapter implements org.jgroups.raft.StateMachine {
         private final ReplicatedStateMachine sm;
         private final RAFT raft;
         /** The thread connecting the channel, on which RAFT loads its snapshot and log at start. */
@@ -341,6 +341,22 @@ public final class RaftGroup implements AutoCloseable {
             return tag == QUERY ? sm.query(body) : sm.apply(body);
         }
 
+        /**
+         * The entries in {@code [from, to]} of {@code log} that carry a WRITE: the only ones
+         * {@link #apply} skips while loading. Counting no-ops too made it skip live entries.
+         */
+        static long writesIn(org.jgroups.protocols.raft.Log log, long from, long to) {
+            long[] writes = {0};
+            if (to >= from) {
+                log.forEach((e, i) -> {
+                    if (!e.internal() && e.command() != null && e.length() > 0 && e.command()[e.offset()] == WRITE) {
+                        writes[0]++;
+                    }
+                }, from, to);
+            }
+            return writes[0];
+        }
+
         @Override
         public void writeContentTo(DataOutput out) throws IOException {
             // RAFT truncates its log at the commit index right after this: the snapshot stands there.
@@ -358,15 +374,10 @@ public final class RaftGroup implements AutoCloseable {
                 // the snapshot already covers, so that none is applied twice.
                 long first = raft.log().firstAppended();
                 long last = Math.min(index, raft.log().commitIndex());
-                long[] stale = {0};
-                if (last > first) {
-                    raft.log().forEach((e, i) -> {
-                        if (!e.internal() && e.command() != null) {
-                            stale[0]++;
-                        }
-                    }, first + 1, last);
+                staleEntries = writesIn(raft.log(), first + 1, last);
+                if (ApplyTrace.ENABLED && staleEntries > 0) {
+                    ApplyTrace.line("stale entries=" + staleEntries + " from=" + (first + 1) + " to=" + last);
                 }
-                staleEntries = stale[0];
             }
         }
     }

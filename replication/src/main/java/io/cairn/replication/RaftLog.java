@@ -48,8 +48,11 @@ public final class RaftLog implements Log, ReplicatedStateMachine {
     private StateMachine stateMachine;
     /** The version of the last entry of RAFT's log numbered so far; only the Raft thread writes it after start. */
     private volatile long lastVersion;
-    /** Records at or below this version were replayed from the journal at start. */
-    private long journalEnd;
+    /**
+     * The version up to which a peer's replica copied since start holds every record, or -1;
+     * records at or below it are skipped like those the journal holds.
+     */
+    private long copiedThrough = -1;
 
     /**
      * A log for the member described by {@code config}, journaling into {@code journal}, that
@@ -80,8 +83,12 @@ public final class RaftLog implements Log, ReplicatedStateMachine {
             throw new CairnException(ErrorCode.INVALID_OPERATION, "log of " + config.member() + " is already started");
         }
         this.stateMachine = sm;
-        long last = journal.recover(sm::apply);
-        journalEnd = Math.max(last, minVersion);
+        copiedThrough = -1;
+        long last = journal.recover(!ApplyTrace.ENABLED ? sm::apply
+                : (v, r) -> ApplyTrace.record("recover", v, sm.apply(v, r), r));
+        if (ApplyTrace.ENABLED) {
+            ApplyTrace.line("start journal=" + last + " durable=" + minVersion);
+        }
         for (int attempt = 1; ; attempt++) {
             // RAFT replays its log from its first entry, or from its snapshot (install() then sets
             // the version the snapshot stands at): number the entries exactly as the first time, so
@@ -151,13 +158,24 @@ public final class RaftLog implements Log, ReplicatedStateMachine {
         long stamp = ByteBuffer.wrap(entry).getLong();
         long version = Math.max(lastVersion + 1, stamp);
         lastVersion = version;
-        if (version <= Math.max(journalEnd, journal.lastVersion())) {
+        // Skip only what the journal (or a copy) holds. A record the backend holds but the journal
+        // lost (its unforced tail dies with the process) goes on to the engine, which rebuilds its
+        // conflict history and transaction ids from it: skipping it here made this replica accept
+        // commits that the others rejected, and apply retried commits twice.
+        if (version <= Math.max(copiedThrough, journal.lastVersion())) {
+            if (ApplyTrace.ENABLED) {
+                ApplyTrace.line("skip v=" + version);
+            }
             return new byte[] {REPLAYED}; // Replayed by RAFT after a restart; the journal had it.
         }
         byte[] record = new byte[entry.length - 8];
         System.arraycopy(entry, 8, record, 0, record.length);
         journal.append(version, record);
-        return encodeOutcome(stateMachine.apply(version, record));
+        Object outcome = stateMachine.apply(version, record);
+        if (ApplyTrace.ENABLED) {
+            ApplyTrace.record("apply", version, outcome, record);
+        }
+        return encodeOutcome(outcome);
     }
 
     @Override
@@ -198,16 +216,19 @@ public final class RaftLog implements Log, ReplicatedStateMachine {
     @Override
     public void install(DataInput in) throws IOException {
         long snapshotVersion = in.readLong();
+        if (ApplyTrace.ENABLED) {
+            ApplyTrace.line("install snapshot=" + snapshotVersion + " journal=" + journal.lastVersion());
+        }
         List<String> known = new ArrayList<>();
         int n = in.readInt();
         for (int i = 0; i < n; i++) {
             known.add(in.readUTF());
         }
-        if (snapshotVersion > journalEnd && snapshotVersion > journal.lastVersion()) {
+        long holds = Math.max(copiedThrough, journal.lastVersion());
+        if (snapshotVersion > holds) {
             if (source == null) {
                 throw new IOException(config.member() + " is behind the group's snapshot at version " + snapshotVersion
-                        + " (it holds up to " + Math.max(journalEnd, journal.lastVersion()) + ") and cannot copy a"
-                        + " peer's replica");
+                        + " (it holds up to " + holds + ") and cannot copy a peer's replica");
             }
             for (String p : peers) {
                 if (!known.contains(p)) {
@@ -274,10 +295,10 @@ public final class RaftLog implements Log, ReplicatedStateMachine {
                 journal.clear();
             }
             journal.force();
-            journalEnd = Math.max(copy.version(), journal.lastVersion());
+            copiedThrough = Math.max(copy.version(), journal.lastVersion());
             copies.incrementAndGet();
             logger.log(System.Logger.Level.INFO, config.member() + ": copied the replica of " + copy.peer()
-                    + "; it holds every entry up to version " + journalEnd);
+                    + "; it holds every entry up to version " + copiedThrough);
         }
     }
 

@@ -135,6 +135,7 @@ final class LocalCluster implements AutoCloseable {
         Files.createDirectories(m.dir);
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC",
+                "-Dcairn.trace.apply=" + Boolean.getBoolean("cairn.trace.apply"),
                 "-Djava.util.logging.config.file=" + System.getProperty("java.util.logging.config.file", ""),
                 "-cp", System.getProperty("java.class.path"), "io.cairn.cli.Main",
                 "node", "start", "--name", m.name, "--data", m.dir.toString(),

@@ -1,0 +1,106 @@
+package io.cairn.replication;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.cairn.core.Journal;
+import io.cairn.core.Log;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a restarted member hands its state machine when RAFT replays the log.
+ *
+ * <p>Regression test for the robustness runs (seeds 2 and 21 with kill and pause faults): the
+ * journal is forced only when RAFT takes a snapshot, so a member killed between snapshots loses
+ * its unforced tail. The member then skipped, as "already journaled", every replayed entry at or
+ * below its backend's durable version, its engine never rebuilt the conflict history and
+ * transaction ids from them, and it accepted commits the other replicas rejected.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class RaftLogReplayTest {
+    @TempDir
+    Path dir;
+
+    /** Records every record it is handed, with its version; commits everything. */
+    private static final class Recording implements Log.StateMachine {
+        final List<Long> versions = new ArrayList<>();
+        final List<String> records = new ArrayList<>();
+
+        @Override
+        public synchronized Object apply(long version, byte[] record) {
+            versions.add(version);
+            records.add(new String(record, StandardCharsets.UTF_8));
+            return version;
+        }
+
+        synchronized int size() {
+            return versions.size();
+        }
+    }
+
+    private RaftGroupConfig config() throws IOException {
+        InetSocketAddress self = new InetSocketAddress(InetAddress.getLoopbackAddress(), io.cairn.client.FreePorts.next());
+        return new RaftGroupConfig("replay", "a", self, List.of(self), List.of("a"), dir.resolve("raft"), true,
+                RaftGroupConfig.DEFAULT_MAX_LOG_BYTES);
+    }
+
+    private RaftLog log(RaftGroupConfig config) {
+        return new RaftLog(config, new Journal(dir.resolve("journal"), 1 << 20));
+    }
+
+    private static void awaitLeader(RaftLog log) throws InterruptedException {
+        for (int i = 0; i < 500 && !log.group().isLeader(); i++) {
+            Thread.sleep(20);
+        }
+        assertEquals(true, log.group().isLeader(), "the single member elects itself");
+    }
+
+    @Test
+    void entriesTheJournalLostReachTheStateMachineAgainAtTheirVersionsEvenBelowTheDurableVersion() throws Exception {
+        RaftGroupConfig config = config();
+        RaftLog first = log(config);
+        Recording before = new Recording();
+        first.start(before, 0);
+        awaitLeader(first);
+        List<Long> versions = new ArrayList<>();
+        for (String r : List.of("w1", "w2", "w3")) {
+            versions.add((Long) first.append(r.getBytes(StandardCharsets.UTF_8)).get(30, TimeUnit.SECONDS));
+        }
+        first.close();
+        // The process dies before the next snapshot would have forced the journal: its tail is lost.
+        try (Stream<Path> files = Files.list(dir.resolve("journal"))) {
+            for (Path p : files.toList()) {
+                Files.delete(p);
+            }
+        }
+
+        RaftLog second = log(config);
+        Recording after = new Recording();
+        // The backend was durable at the second record's version when the process died.
+        second.start(after, versions.get(1));
+        awaitLeader(second);
+        second.confirmLeadership().get(30, TimeUnit.SECONDS);
+        for (int i = 0; i < 500 && after.size() < 3; i++) {
+            Thread.sleep(20);
+        }
+        try {
+            assertEquals(versions, after.versions, "every entry reaches the engine again, at its first version: those the"
+                    + " backend holds rebuild its conflict history and transaction ids");
+            assertArrayEquals(new String[] {"w1", "w2", "w3"}, after.records.toArray(new String[0]));
+        } finally {
+            second.close();
+        }
+    }
+}
