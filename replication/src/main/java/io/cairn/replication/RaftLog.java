@@ -53,6 +53,10 @@ public final class RaftLog implements Log, ReplicatedStateMachine {
      * records at or below it are skipped like those the journal holds.
      */
     private long copiedThrough = -1;
+    /** Why this replica stopped applying entries, or null while it applies them. */
+    private volatile RuntimeException failure;
+    private volatile java.util.function.Consumer<RuntimeException> onApplyFailure = e -> {};
+    private volatile boolean closing;
 
     /**
      * A log for the member described by {@code config}, journaling into {@code journal}, that
@@ -119,6 +123,22 @@ public final class RaftLog implements Log, ReplicatedStateMachine {
         }
     }
 
+    /**
+     * Sets what happens when this replica cannot apply a committed entry (its journal or storage
+     * failed): RAFT would go on with the next entry, leaving this replica without that one, so
+     * from then on this log applies nothing and calls {@code handler} once. A node stops its
+     * process there, and a restart applies the entry again from the log. Without a handler the
+     * log only stops applying.
+     */
+    public void onApplyFailure(java.util.function.Consumer<RuntimeException> handler) {
+        this.onApplyFailure = handler;
+    }
+
+    /** Why this replica stopped applying entries, or null while it applies them. */
+    public RuntimeException applyFailure() {
+        return failure;
+    }
+
     /** The Raft group behind this log; valid after {@link #start}. */
     public RaftGroup group() {
         return group;
@@ -129,6 +149,11 @@ public final class RaftLog implements Log, ReplicatedStateMachine {
         RaftGroup g = group;
         if (g == null) {
             return CompletableFuture.failedFuture(new CairnException(ErrorCode.DATABASE_CLOSED, "the log is not started"));
+        }
+        RuntimeException failed = failure;
+        if (failed != null) {
+            return CompletableFuture.failedFuture(new CairnException(ErrorCode.UNAVAILABLE, config.member()
+                    + " stopped applying entries after a failure: " + failed.getMessage(), failed));
         }
         byte[] entry = new byte[8 + record.length];
         ByteBuffer.wrap(entry).putLong(nowMicros());
@@ -155,6 +180,11 @@ public final class RaftLog implements Log, ReplicatedStateMachine {
 
     @Override
     public byte[] apply(byte[] entry) {
+        RuntimeException failed = failure;
+        if (failed != null) {
+            throw new CairnException(ErrorCode.UNAVAILABLE, config.member() + " stopped applying entries after a"
+                    + " failure: " + failed.getMessage(), failed);
+        }
         long stamp = ByteBuffer.wrap(entry).getLong();
         long version = Math.max(lastVersion + 1, stamp);
         lastVersion = version;
@@ -170,8 +200,19 @@ public final class RaftLog implements Log, ReplicatedStateMachine {
         }
         byte[] record = new byte[entry.length - 8];
         System.arraycopy(entry, 8, record, 0, record.length);
-        journal.append(version, record);
-        Object outcome = stateMachine.apply(version, record);
+        Object outcome;
+        try {
+            journal.append(version, record);
+            outcome = stateMachine.apply(version, record);
+        } catch (RuntimeException e) {
+            if (!closing) {
+                failure = e;
+                System.getLogger(RaftLog.class.getName()).log(System.Logger.Level.ERROR, config.member()
+                        + " cannot apply the committed entry at version " + version + " and stops applying: " + e, e);
+                onApplyFailure.accept(e);
+            }
+            throw e;
+        }
         if (ApplyTrace.ENABLED) {
             ApplyTrace.record("apply", version, outcome, record);
         }
@@ -190,6 +231,10 @@ public final class RaftLog implements Log, ReplicatedStateMachine {
      */
     @Override
     public void checkpoint(DataOutput out) throws IOException {
+        if (failure != null) {
+            // RAFT would truncate its log past the entry this replica failed to apply.
+            throw new IOException(config.member() + " stopped applying entries; no snapshot is taken");
+        }
         journal.force();
         out.writeLong(lastVersion);
         List<String> known = new ArrayList<>(peers);
@@ -369,6 +414,7 @@ public final class RaftLog implements Log, ReplicatedStateMachine {
 
     @Override
     public synchronized void close() {
+        closing = true;
         if (group != null) {
             group.close();
         }

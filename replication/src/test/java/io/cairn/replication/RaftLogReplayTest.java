@@ -34,7 +34,7 @@ class RaftLogReplayTest {
     Path dir;
 
     /** Records every record it is handed, with its version; commits everything. */
-    private static final class Recording implements Log.StateMachine {
+    private static class Recording implements Log.StateMachine {
         final List<Long> versions = new ArrayList<>();
         final List<String> records = new ArrayList<>();
 
@@ -47,6 +47,56 @@ class RaftLogReplayTest {
 
         synchronized int size() {
             return versions.size();
+        }
+    }
+
+    /** Fails on the record "boom" while {@code failing} is set. */
+    private static final class Failing extends Recording {
+        volatile boolean failing = true;
+
+        @Override
+        public synchronized Object apply(long version, byte[] record) {
+            if (failing && new String(record, StandardCharsets.UTF_8).equals("boom")) {
+                throw new io.cairn.api.CairnException(io.cairn.api.ErrorCode.IO_ERROR, "no space left on device");
+            }
+            return super.apply(version, record);
+        }
+    }
+
+    @Test
+    void aReplicaThatCannotApplyAnEntryStopsApplyingAndAppliesItAfterARestart() throws Exception {
+        RaftGroupConfig config = config();
+        RaftLog first = log(config);
+        java.util.List<RuntimeException> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
+        first.onApplyFailure(reported::add);
+        Failing before = new Failing();
+        first.start(before, 0);
+        awaitLeader(first);
+        long ok = (Long) first.append("ok".getBytes(StandardCharsets.UTF_8)).get(30, TimeUnit.SECONDS);
+        java.util.concurrent.ExecutionException boom = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class,
+                () -> first.append("boom".getBytes(StandardCharsets.UTF_8)).get(30, TimeUnit.SECONDS));
+        assertEquals(1, reported.size(), "the failure is reported once: " + boom.getCause());
+        java.util.concurrent.ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class,
+                () -> first.append("after".getBytes(StandardCharsets.UTF_8)).get(30, TimeUnit.SECONDS));
+        assertEquals(io.cairn.api.ErrorCode.UNAVAILABLE, ((io.cairn.api.CairnException) refused.getCause()).error());
+        assertEquals(List.of("ok"), before.records, "nothing is applied after the entry that failed");
+        first.close();
+
+        RaftLog second = log(config);
+        Recording after = new Recording();
+        second.start(after, 0);
+        awaitLeader(second);
+        second.confirmLeadership().get(30, TimeUnit.SECONDS);
+        for (int i = 0; i < 500 && after.size() < 2; i++) {
+            Thread.sleep(20);
+        }
+        try {
+            assertEquals(List.of("ok", "boom"), after.records, "the restarted replica applies the entry that failed");
+            assertEquals(ok, after.versions.get(0));
+        } finally {
+            second.close();
         }
     }
 

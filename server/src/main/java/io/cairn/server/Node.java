@@ -23,6 +23,8 @@ import java.util.Map;
 public final class Node implements AutoCloseable {
     /** Bytes of journal per segment file. */
     private static final long JOURNAL_SEGMENT_BYTES = 64L << 20;
+    /** The process's exit status when it stops because a committed entry could not be applied (EX_SOFTWARE). */
+    static final int APPLY_FAILURE_EXIT = 70;
 
     private final NodeConfig config;
     private final EmbeddedDatabase database;
@@ -75,6 +77,7 @@ public final class Node implements AutoCloseable {
                         Journal.discard(dir);
                     }
                     made[0] = new RaftLog(raft, new Journal(dir, JOURNAL_SEGMENT_BYTES), copier, clientAddresses);
+                    made[0].onApplyFailure(Node::haltAfterApplyFailure);
                     if (!config.allowFaultInjection()) {
                         return made[0];
                     }
@@ -122,6 +125,18 @@ public final class Node implements AutoCloseable {
     /** The configuration this node runs with. */
     public NodeConfig config() {
         return config;
+    }
+
+    /**
+     * Stops the process at once when this replica cannot apply a committed entry: going on would
+     * leave it without that entry, and a clean close would checkpoint past it. Nothing acknowledged
+     * is lost: the entry is in the Raft log (and maybe the journal), and a restart applies it.
+     */
+    private static void haltAfterApplyFailure(RuntimeException e) {
+        System.err.println("cairn node: cannot apply a committed entry (" + e.getMessage() + "); stopping at once so"
+                + " that a restart applies it again from the log");
+        System.err.flush();
+        Runtime.getRuntime().halt(APPLY_FAILURE_EXIT);
     }
 
     /** Blocks until a client asks this node to shut down (the {@code shutdown} admin command). */
