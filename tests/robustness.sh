@@ -45,7 +45,7 @@ status=0
 mvn -B -q -Probustness -pl tests -am verify -Dtest=RobustnessLongRunTest -Dsurefire.failIfNoSpecifiedTests=false \
   -Dcairn.robustness.out="$out" -Dcairn.robustness.seed="$seed" \
   -Dcairn.robustness.duration="$duration" -Dcairn.robustness.faults="$faults" \
-  -Dcairn.robustness.clients="$clients" -Dcairn.trace.apply=true || status=$?
+  -Dcairn.robustness.clients="$clients" || status=$?
 if [ -f "$out/report.md" ]; then
   echo "verdict: $(cat "$out/verdict.txt" 2>/dev/null || echo none); report: $out/report.md"
 else

@@ -77,6 +77,7 @@ final class LocalCluster implements AutoCloseable {
     private final Path base;
     private final List<Member> members = new ArrayList<>();
     private final List<String> nodeArgs = new ArrayList<>();
+    private volatile boolean traceApply = Boolean.getBoolean("cairn.trace.apply");
 
     LocalCluster(Path base, int size) throws IOException {
         this.base = base;
@@ -130,12 +131,21 @@ final class LocalCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether nodes started from now on write every verdict they reach to their logs (see
+     * {@code ApplyTrace}), for {@link io.cairn.tests.robustness.VerdictChecker}. Off by default
+     * unless the system property {@code cairn.trace.apply} is true.
+     */
+    void traceApply(boolean on) {
+        traceApply = on;
+    }
+
     /** Starts one member's process (its data directory is kept across restarts). */
     void start(Member m) throws IOException {
         Files.createDirectories(m.dir);
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC",
-                "-Dcairn.trace.apply=" + Boolean.getBoolean("cairn.trace.apply"),
+                "-Dcairn.trace.apply=" + traceApply,
                 "-Djava.util.logging.config.file=" + System.getProperty("java.util.logging.config.file", ""),
                 "-cp", System.getProperty("java.class.path"), "io.cairn.cli.Main",
                 "node", "start", "--name", m.name, "--data", m.dir.toString(),

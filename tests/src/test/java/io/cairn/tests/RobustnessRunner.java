@@ -6,6 +6,7 @@ import io.cairn.client.RemoteDatabase;
 import io.cairn.tests.robustness.AppendWorkload;
 import io.cairn.tests.robustness.BankWorkload;
 import io.cairn.tests.robustness.CheckResult;
+import io.cairn.tests.robustness.VerdictChecker;
 import io.cairn.tests.robustness.DurabilityWorkload;
 import io.cairn.tests.robustness.History;
 import io.cairn.tests.robustness.RegisterWorkload;
@@ -68,6 +69,7 @@ final class RobustnessRunner {
         CheckResult replicas = new CheckResult("replicas", CheckResult.Verdict.UNKNOWN, "not compared", List.of(),
                 List.of());
         try (LocalCluster cluster = new LocalCluster(clusterDir, NODES)) {
+            cluster.traceApply(true);
             cluster.startAll();
             try (RemoteDatabase db = cluster.client()) {
                 leader(cluster, 60_000);
@@ -101,6 +103,7 @@ final class RobustnessRunner {
             checks.add(w.check(history.ops(w.name())));
         }
         checks.add(replicas);
+        checks.add(VerdictChecker.check(clusterDir));
         Result result = new Result(config, checks, history, plan, config.out());
         RobustnessReport.write(result);
         if (result.verdict() == CheckResult.Verdict.VALID) {
