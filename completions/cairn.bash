@@ -1936,7 +1936,7 @@ function _picocli_cairn_node_start() {
 
   local commands=""
   local flag_opts="-h --help -V --version --hex --base64 --tls"
-  local arg_opts="--name --data --listen --peer-port --cluster-name --initial-members --node-backend --tls-cert --tls-key --raft-log-size -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
+  local arg_opts="--name --data --listen --peer-port --cluster-name --initial-members --node-backend --tls-cert --tls-key --peer-tls-cert --peer-tls-key --peer-tls-ca --raft-log-size -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1973,6 +1973,24 @@ function _picocli_cairn_node_start() {
       return $?
       ;;
     --tls-key)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --peer-tls-cert)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --peer-tls-key)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --peer-tls-ca)
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files

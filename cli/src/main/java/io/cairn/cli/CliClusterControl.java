@@ -43,7 +43,9 @@ final class CliClusterControl implements ClusterControl {
         // Bad TLS files are reported before anything is opened.
         javax.net.ssl.SSLContext tls = spec.tlsCertificate() == null ? null
                 : io.cairn.client.Tls.server(spec.tlsCertificate(), spec.tlsKey());
-        Node node = Node.start(config, tls);
+        javax.net.ssl.SSLContext peerTls = spec.peerTls() == null ? null : io.cairn.client.Tls.mutual(
+                spec.peerTls().certificate(), spec.peerTls().key(), spec.peerTls().ca());
+        Node node = Node.start(config, tls, peerTls);
         Thread hook = new Thread(node::close, "cairn-node-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         InetSocketAddress a = node.clientAddress();

@@ -184,6 +184,15 @@ class ClusterCommandsTest {
                 "--tls-cert", tmp.resolve("a.crt").toString(), "--tls-key", tmp.resolve("a.key").toString());
         assertEquals(ExitCodes.USAGE, bad.code(), bad.err());
         assertTrue(bad.err().contains("a.crt does not exist"), bad.err());
+        Result peerHalf = run("node", "start", "--name", "n", "--data", data.toString(), "--initial-members", member,
+                "--peer-tls-cert", tmp.resolve("p.crt").toString(), "--peer-tls-key", tmp.resolve("p.key").toString());
+        assertEquals(ExitCodes.USAGE, peerHalf.code(), peerHalf.err());
+        assertTrue(peerHalf.err().contains("--peer-tls-cert, --peer-tls-key and --peer-tls-ca go together"), peerHalf.err());
+        Result peerBad = run("node", "start", "--name", "n", "--data", data.toString(), "--initial-members", member,
+                "--peer-tls-cert", tmp.resolve("p.crt").toString(), "--peer-tls-key", tmp.resolve("p.key").toString(),
+                "--peer-tls-ca", tmp.resolve("ca.crt").toString());
+        assertEquals(ExitCodes.USAGE, peerBad.code(), peerBad.err());
+        assertTrue(peerBad.err().contains("p.crt does not exist"), peerBad.err());
         assertTrue(!Files.exists(data), "nothing was created");
     }
 

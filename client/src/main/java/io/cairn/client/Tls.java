@@ -22,13 +22,15 @@ import java.util.Collection;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * TLS contexts for the client protocol, made from PEM files: a node's certificate chain and
- * private key, and the certificates a client trusts.
+ * TLS contexts made from PEM files, for the client protocol (a node's certificate chain and
+ * private key; the certificates a client trusts) and between nodes (mutual TLS).
  *
  * <p>Keys are read in PKCS#8 ({@code BEGIN PRIVATE KEY}, RSA, EC or Ed25519) or PKCS#1
  * ({@code BEGIN RSA PRIVATE KEY}); encrypted keys are refused with a message saying how to
@@ -50,6 +52,45 @@ public final class Tls {
      *     read or parsed, or a key that does not match the certificate
      */
     public static SSLContext server(Path certificateFile, Path keyFile) {
+        return context(keyManagers(certificateFile, keyFile), null, keyFile);
+    }
+
+    /**
+     * A client context trusting the certificates in {@code caFile}, or the JDK's default trust
+     * store when it is {@code null}.
+     *
+     * @throws CairnException {@link ErrorCode#INVALID_ARGUMENT} naming the file that cannot be
+     *     read or holds no certificate
+     */
+    public static SSLContext client(Path caFile) {
+        return context(null, caFile == null ? null : trustManagers(caFile), caFile);
+    }
+
+    /**
+     * A context for mutual TLS between a cluster's nodes: it presents the chain in
+     * {@code certificateFile} with the key in {@code keyFile}, and trusts only peers whose
+     * certificates chain to one in {@code caFile} (for a cluster sharing one self-signed
+     * certificate, that certificate itself).
+     *
+     * @throws CairnException {@link ErrorCode#INVALID_ARGUMENT} naming the file that cannot be
+     *     read or parsed, or a key that does not match the certificate
+     */
+    public static SSLContext mutual(Path certificateFile, Path keyFile, Path caFile) {
+        return context(keyManagers(certificateFile, keyFile), trustManagers(caFile), caFile);
+    }
+
+    private static SSLContext context(KeyManager[] keys, TrustManager[] trust, Path blamed) {
+        try {
+            SSLContext ctx = SSLContext.getInstance(PROTOCOL);
+            ctx.init(keys, trust, null);
+            return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new CairnException(ErrorCode.INVALID_ARGUMENT, "cannot set up TLS"
+                    + (blamed == null ? "" : " with " + blamed) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static KeyManager[] keyManagers(Path certificateFile, Path keyFile) {
         List<X509Certificate> chain = certificates(certificateFile);
         PrivateKey key = privateKey(keyFile);
         if (!chain.get(0).getPublicKey().getAlgorithm().equals(key.getAlgorithm())) {
@@ -62,28 +103,14 @@ public final class Tls {
             store.setKeyEntry("node", key, NO_PASSWORD, chain.toArray(new Certificate[0]));
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(store, NO_PASSWORD);
-            SSLContext ctx = SSLContext.getInstance(PROTOCOL);
-            ctx.init(kmf.getKeyManagers(), null, null);
-            return ctx;
+            return kmf.getKeyManagers();
         } catch (GeneralSecurityException | IOException e) {
             throw invalid(keyFile, "cannot be used with " + certificateFile + ": " + e.getMessage());
         }
     }
 
-    /**
-     * A client context trusting the certificates in {@code caFile}, or the JDK's default trust
-     * store when it is {@code null}.
-     *
-     * @throws CairnException {@link ErrorCode#INVALID_ARGUMENT} naming the file that cannot be
-     *     read or holds no certificate
-     */
-    public static SSLContext client(Path caFile) {
+    private static TrustManager[] trustManagers(Path caFile) {
         try {
-            SSLContext ctx = SSLContext.getInstance(PROTOCOL);
-            if (caFile == null) {
-                ctx.init(null, null, null);
-                return ctx;
-            }
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
             int i = 0;
@@ -92,11 +119,9 @@ public final class Tls {
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
-            ctx.init(null, tmf.getTrustManagers(), null);
-            return ctx;
+            return tmf.getTrustManagers();
         } catch (GeneralSecurityException | IOException e) {
-            throw new CairnException(ErrorCode.INVALID_ARGUMENT, "cannot set up TLS"
-                    + (caFile == null ? "" : " with " + caFile) + ": " + e.getMessage(), e);
+            throw new CairnException(ErrorCode.INVALID_ARGUMENT, "cannot set up TLS with " + caFile + ": " + e.getMessage(), e);
         }
     }
 

@@ -82,6 +82,11 @@ public final class RaftGroup implements AutoCloseable {
                 .logUseFsync(config.fsync());
         raftProtocol.maxLogSize(config.maxLogBytes());
         FaultInjectingTcp transport = new FaultInjectingTcp();
+        if (config.peerTls() != null) {
+            // Mutual TLS: a peer without a certificate the cluster trusts cannot connect at all.
+            transport.tls(new org.jgroups.util.TLS().enabled(true).setSSLContext(config.peerTls())
+                    .setClientAuth(org.jgroups.util.TLSClientAuth.NEED));
+        }
         Protocol[] stack = {
             transport.setBindAddress(config.bind().getAddress()).setBindPort(config.bind().getPort()).setPortRange(0),
             new TCPPING().setInitialHosts2(hosts).setPortRange(0),

@@ -17,9 +17,12 @@ import java.util.List;
  * @param maxLogBytes log size after which a snapshot is taken and the log truncated
  * @param clientAddress where this member serves the Cairn protocol ({@code host:port}), advertised
  *     to the group's other members (see {@link RaftGroup#clientAddresses()}); {@code null} for none
+ * @param peerTls the context for mutual TLS on the group's connections (it presents this member's
+ *     certificate and trusts the cluster's), or {@code null} for plain TCP
  */
 public record RaftGroupConfig(String group, String member, InetSocketAddress bind, List<InetSocketAddress> initialHosts,
-                              List<String> members, Path logDir, boolean fsync, long maxLogBytes, String clientAddress) {
+                              List<String> members, Path logDir, boolean fsync, long maxLogBytes, String clientAddress,
+                              javax.net.ssl.SSLContext peerTls) {
     /** Default log size before a snapshot: 64 MiB. */
     public static final long DEFAULT_MAX_LOG_BYTES = 64L << 20;
 
@@ -27,6 +30,18 @@ public record RaftGroupConfig(String group, String member, InetSocketAddress bin
     public RaftGroupConfig(String group, String member, InetSocketAddress bind, List<InetSocketAddress> initialHosts,
                            List<String> members, Path logDir, boolean fsync, long maxLogBytes) {
         this(group, member, bind, initialHosts, members, logDir, fsync, maxLogBytes, null);
+    }
+
+    /** A configuration over plain TCP. */
+    public RaftGroupConfig(String group, String member, InetSocketAddress bind, List<InetSocketAddress> initialHosts,
+                           List<String> members, Path logDir, boolean fsync, long maxLogBytes, String clientAddress) {
+        this(group, member, bind, initialHosts, members, logDir, fsync, maxLogBytes, clientAddress, null);
+    }
+
+    /** This configuration with mutual TLS on the group's connections ({@code null}: plain TCP). */
+    public RaftGroupConfig withPeerTls(javax.net.ssl.SSLContext tls) {
+        return new RaftGroupConfig(group, member, bind, initialHosts, members, logDir, fsync, maxLogBytes, clientAddress,
+                tls);
     }
 
     /** Validates the configuration. */

@@ -59,11 +59,20 @@ public final class Node implements AutoCloseable {
      * {@code null} (see {@link io.cairn.client.Tls#server}).
      */
     public static Node start(NodeConfig config, javax.net.ssl.SSLContext tls) {
+        return start(config, tls, null);
+    }
+
+    /**
+     * Like {@link #start(NodeConfig, javax.net.ssl.SSLContext)}, with mutual TLS between the
+     * nodes with {@code peerTls} unless it is {@code null} (see {@link io.cairn.client.Tls#mutual}):
+     * every member must present a certificate the others trust.
+     */
+    public static Node start(NodeConfig config, javax.net.ssl.SSLContext tls, javax.net.ssl.SSLContext peerTls) {
         List<InetSocketAddress> peers = new ArrayList<>();
         config.members().forEach(m -> peers.add(m.peer()));
         RaftGroupConfig raft = new RaftGroupConfig(config.clusterName() + "-data", config.name(), config.self().peer(),
                 peers, config.memberNames(), config.dataDirectory().resolve("raft"), config.fsync(),
-                config.maxLogBytes(), hostPort(config.self().client()));
+                config.maxLogBytes(), hostPort(config.self().client())).withPeerTls(peerTls);
         List<String> clientAddresses = new ArrayList<>();
         config.members().forEach(m -> clientAddresses.add(hostPort(m.client())));
         ReplicaCopier copier = new ReplicaCopier(config.name(), hostPort(config.self().client()));

@@ -48,9 +48,13 @@ final class InJvmCluster implements AutoCloseable {
         return i;
     }
 
+    /** Contexts for mutual TLS between nodes, by node index; nodes without one use plain TCP. */
+    final java.util.Map<Integer, javax.net.ssl.SSLContext> peerTls = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Starts node {@code i} on its directory (again, after it was stopped), knowing every member slot. */
     Node start(int i) {
-        return Node.start(new NodeConfig("n" + i, dir.resolve("n" + i), "test", members, backend, true, false, maxLogBytes));
+        return Node.start(new NodeConfig("n" + i, dir.resolve("n" + i), "test", members, backend, true, false, maxLogBytes),
+                null, peerTls.get(i));
     }
 
     /** Stops node {@code i}, leaving its data. */

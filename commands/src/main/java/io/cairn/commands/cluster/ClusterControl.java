@@ -28,11 +28,28 @@ public interface ClusterControl {
      * @param tlsKey the PEM private key of {@code tlsCertificate}, or {@code null}
      * @param allowFaultInjection whether the node accepts fault-injection requests (tests only)
      * @param raftLogBytes the Raft log size after which the log is snapshotted and truncated
+     * @param peerTls the PEM files for mutual TLS between nodes, or {@code null} for plain TCP
      */
     record NodeSpec(String name, Path dataDirectory, String clusterName, List<String> initialMembers, String backend,
-                    Path tlsCertificate, Path tlsKey, boolean allowFaultInjection, long raftLogBytes) {
+                    Path tlsCertificate, Path tlsKey, boolean allowFaultInjection, long raftLogBytes, PeerTls peerTls) {
         /** Default Raft log size in bytes (64 MiB). */
         public static final long DEFAULT_RAFT_LOG_BYTES = 64L << 20;
+
+        /**
+         * The PEM files for mutual TLS between nodes.
+         *
+         * @param certificate this node's certificate chain, presented to its peers
+         * @param key the private key of {@code certificate}
+         * @param ca the certificates a peer's certificate must chain to
+         */
+        public record PeerTls(Path certificate, Path key, Path ca) {}
+
+        /** A node talking to its peers over plain TCP. */
+        public NodeSpec(String name, Path dataDirectory, String clusterName, List<String> initialMembers, String backend,
+                        Path tlsCertificate, Path tlsKey, boolean allowFaultInjection, long raftLogBytes) {
+            this(name, dataDirectory, clusterName, initialMembers, backend, tlsCertificate, tlsKey, allowFaultInjection,
+                    raftLogBytes, null);
+        }
 
         /** A node that refuses fault injection, with the default Raft log size. */
         public NodeSpec(String name, Path dataDirectory, String clusterName, List<String> initialMembers, String backend,

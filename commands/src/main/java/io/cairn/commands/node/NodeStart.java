@@ -52,6 +52,19 @@ public final class NodeStart extends BaseCommand {
             description = "The PEM private key (PKCS#8 or PKCS#1, unencrypted) of --tls-cert.")
     java.nio.file.Path tlsKey;
 
+    @Option(names = "--peer-tls-cert", paramLabel = "FILE",
+            description = "Talk to the other nodes over mutual TLS, presenting this PEM certificate chain;"
+                    + " needs --peer-tls-key and --peer-tls-ca, and every member must use peer TLS.")
+    java.nio.file.Path peerTlsCert;
+
+    @Option(names = "--peer-tls-key", paramLabel = "FILE",
+            description = "The PEM private key (PKCS#8 or PKCS#1, unencrypted) of --peer-tls-cert.")
+    java.nio.file.Path peerTlsKey;
+
+    @Option(names = "--peer-tls-ca", paramLabel = "FILE",
+            description = "Accept only peers whose certificate chains to one in this PEM file.")
+    java.nio.file.Path peerTlsCa;
+
     @Option(names = "--raft-log-size", paramLabel = "BYTES", defaultValue = "67108864",
             description = "Raft log size after which the log is snapshotted and truncated (default ${DEFAULT-VALUE});"
                     + " a member behind the truncation copies a peer's data.")
@@ -89,12 +102,17 @@ public final class NodeStart extends BaseCommand {
         if ((tlsCert == null) != (tlsKey == null)) {
             throw CommandFailure.usage("--tls-cert and --tls-key go together");
         }
+        int peerFiles = (peerTlsCert == null ? 0 : 1) + (peerTlsKey == null ? 0 : 1) + (peerTlsCa == null ? 0 : 1);
+        if (peerFiles != 0 && peerFiles != 3) {
+            throw CommandFailure.usage("--peer-tls-cert, --peer-tls-key and --peer-tls-ca go together");
+        }
         if (raftLogBytes < 1024) {
             throw CommandFailure.usage("--raft-log-size must be at least 1024 bytes, not " + raftLogBytes);
         }
         ClusterControl control = Clusters.control(ctx);
         control.runNode(new ClusterControl.NodeSpec(name, data, clusterName, members, backend, tlsCert, tlsKey,
-                allowFaultInjection, raftLogBytes),
+                allowFaultInjection, raftLogBytes,
+                peerFiles == 0 ? null : new ClusterControl.NodeSpec.PeerTls(peerTlsCert, peerTlsKey, peerTlsCa)),
                 address -> ctx.err().println("cairn: node " + name + " of cluster " + clusterName + " listening on "
                         + address + "; members " + String.join(",", members)));
         return ExitCodes.SUCCESS;
