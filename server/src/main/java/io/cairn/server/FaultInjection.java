@@ -20,7 +20,10 @@ import java.util.function.Supplier;
  *   <li>{@code fault-heal}: the same as {@code fault-cut} with no name.</li>
  *   <li>{@code fault-disk BYTES|unlimited}: how many more bytes of records this node's disk takes
  *       before writes fail with "no space left on device" (0: full now; unlimited: space freed).</li>
- *   <li>{@code fault-status}: the current cut and disk budget.</li>
+ *   <li>{@code fault-drop-connections MILLIS}: for the next MILLIS ms, close every client
+ *       connection every {@value #DROP_INTERVAL_MILLIS} ms, starting after that long (so the admin
+ *       request's own connection has its answer); 0 stops.</li>
+ *   <li>{@code fault-status}: the current cut, disk budget and connection drops.</li>
  * </ul>
  */
 final class FaultInjection {
@@ -29,12 +32,24 @@ final class FaultInjection {
     private final NodeConfig config;
     private final Supplier<RaftGroup> group;
     private final DiskBudgetLog disk;
+    /** How often client connections are dropped while a drop fault lasts. */
+    static final long DROP_INTERVAL_MILLIS = 250;
+    private volatile java.util.function.IntSupplier dropper = () -> 0;
+    /** Until when (System.nanoTime) client connections are dropped; 0 when they are not. */
+    private volatile long droppingUntil;
+    private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
+    private Thread dropping;
 
     /** Faults for the node of {@code config}; {@code disk} is {@code null} when fault injection is off. */
     FaultInjection(NodeConfig config, Supplier<RaftGroup> group, DiskBudgetLog disk) {
         this.config = config;
         this.group = group;
         this.disk = disk;
+    }
+
+    /** Sets what closes the node's client connections (its protocol server), once it exists. */
+    void connectionDropper(java.util.function.IntSupplier dropper) {
+        this.dropper = dropper;
     }
 
     /** Whether {@code command} is a fault-injection command. */
@@ -56,9 +71,11 @@ final class FaultInjection {
             case "fault-cut" -> cut(args);
             case "fault-heal" -> cut(List.of());
             case "fault-disk" -> disk.budget(budget(args));
+            case "fault-drop-connections" -> dropConnections(millis(args));
             case "fault-status" -> { }
             default -> throw new CairnException(ErrorCode.INVALID_ARGUMENT, "unknown fault command '" + command
-                    + "'; known: fault-cut NAME..., fault-heal, fault-disk BYTES|unlimited, fault-status");
+                    + "'; known: fault-cut NAME..., fault-heal, fault-disk BYTES|unlimited, fault-drop-connections MILLIS,"
+                    + " fault-status");
         }
         return status();
     }
@@ -76,6 +93,41 @@ final class FaultInjection {
             }
         }
         group.get().cutOffFrom(peers);
+    }
+
+    private synchronized void dropConnections(long millis) {
+        droppingUntil = millis == 0 ? 0 : System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis);
+        if (millis == 0 || (dropping != null && dropping.isAlive())) {
+            return;
+        }
+        dropping = new Thread(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(DROP_INTERVAL_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                long until = droppingUntil;
+                if (until == 0 || System.nanoTime() > until) {
+                    return;
+                }
+                dropped.addAndGet(dropper.getAsInt());
+            }
+        }, "cairn-fault-drop-connections");
+        dropping.setDaemon(true);
+        dropping.start();
+    }
+
+    private static long millis(List<String> args) {
+        try {
+            if (args.size() != 1 || Long.parseLong(args.get(0)) < 0) {
+                throw new NumberFormatException();
+            }
+            return Long.parseLong(args.get(0));
+        } catch (NumberFormatException e) {
+            throw new CairnException(ErrorCode.INVALID_ARGUMENT, "fault-drop-connections takes one argument: a"
+                    + " non-negative number of milliseconds, not " + args);
+        }
     }
 
     private static long budget(List<String> args) {
@@ -110,6 +162,9 @@ final class FaultInjection {
         m.put("cut_off_from", String.join(",", cut));
         long left = disk.remaining();
         m.put("disk_budget", left == DiskBudgetLog.UNLIMITED ? "unlimited" : Long.toString(left));
+        long until = droppingUntil;
+        m.put("dropping_connections", Boolean.toString(until != 0 && System.nanoTime() < until));
+        m.put("connections_dropped", Long.toString(dropped.get()));
         return m;
     }
 }

@@ -99,6 +99,7 @@ public final class Node implements AutoCloseable {
         try {
             ProtocolServer server = new ProtocolServer(config.self().client(), service,
                     ServerOptions.defaults(config.name(), config.clusterName()).withTls(tls));
+            faults.connectionDropper(server::dropConnections);
             return new Node(config, db, made[0], service, server, stop);
         } catch (IOException e) {
             service.close();

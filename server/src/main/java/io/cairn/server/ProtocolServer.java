@@ -80,6 +80,19 @@ public final class ProtocolServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes every client connection open now, as a network fault would (requests in flight get no
+     * answer); keeps accepting new ones. For fault injection. Returns how many were closed.
+     */
+    int dropConnections() {
+        int n = 0;
+        for (ServerConnection c : connections) {
+            c.close();
+            n++;
+        }
+        return n;
+    }
+
     /** Stops accepting and closes every connection; requests in flight get no answer. */
     @Override
     public void close() {

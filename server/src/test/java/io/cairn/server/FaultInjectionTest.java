@@ -26,6 +26,8 @@ class FaultInjectionTest {
     Path dir;
 
     private static final byte[] KEY = "k".getBytes(StandardCharsets.UTF_8);
+    private static final io.cairn.api.txn.RetryPolicy ONCE = new io.cairn.api.txn.RetryPolicy(1,
+            java.time.Duration.ofSeconds(5), java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(1));
 
     private Node start(boolean allowFaults) throws Exception {
         NodeConfig.Member self = new NodeConfig.Member("n0", new InetSocketAddress("127.0.0.1", FreePorts.next()),
@@ -90,6 +92,11 @@ class FaultInjectionTest {
                 CairnException e = assertThrows(CairnException.class, () -> db.adminAt(at, "fault-disk", args));
                 assertEquals(ErrorCode.INVALID_ARGUMENT, e.error(), args.toString());
             }
+            for (List<String> args : List.<List<String>>of(List.of("-5"), List.of("soon"), List.of())) {
+                CairnException e = assertThrows(CairnException.class,
+                        () -> db.adminAt(at, "fault-drop-connections", args));
+                assertEquals(ErrorCode.INVALID_ARGUMENT, e.error(), args.toString());
+            }
             CairnException unknownMember = assertThrows(CairnException.class,
                     () -> db.adminAt(at, "fault-cut", List.of("nobody")));
             assertTrue(unknownMember.getMessage().contains("nobody"), unknownMember.getMessage());
@@ -98,7 +105,38 @@ class FaultInjectionTest {
             Map<String, String> status = db.adminAt(at, "fault-status", List.of());
             assertEquals("", status.get("cut_off_from"));
             assertEquals("unlimited", status.get("disk_budget"));
+            assertEquals("false", status.get("dropping_connections"));
             put(db, "still writable");
+        }
+    }
+
+    @Test
+    void droppedConnectionsAreClosedUntilStoppedAndClientsReconnect() throws Exception {
+        try (Node node = start(true); RemoteDatabase admin = client(node)) {
+            InetSocketAddress at = node.clientAddress();
+            Map<String, String> on = admin.adminAt(at, "fault-drop-connections", List.of("60000"));
+            assertEquals("true", on.get("dropping_connections"));
+            // A client that keeps a connection open has it closed under it, and reconnects: reads go on.
+            int reads = 0;
+            try (RemoteDatabase db = client(node)) {
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+                while (System.nanoTime() < end) {
+                    db.run(tx -> tx.get(KEY));
+                    reads++;
+                }
+            }
+            assertTrue(reads > 0);
+            Map<String, String> during = admin.adminAt(at, "fault-status", List.of());
+            assertTrue(Long.parseLong(during.get("connections_dropped")) >= 2, "the client's connection was closed"
+                    + " several times: " + during);
+            Map<String, String> off = admin.adminAt(at, "fault-drop-connections", List.of("0"));
+            assertEquals("false", off.get("dropping_connections"));
+            Thread.sleep(2 * FaultInjection.DROP_INTERVAL_MILLIS); // the dropping thread has seen the stop
+            try (RemoteDatabase db = RemoteDatabase.connect(RemoteDatabase.Options.of(List.of(at)).withRetryPolicy(ONCE))) {
+                for (int i = 0; i < 20; i++) {
+                    put(db, "after " + i); // without retries, a dropped connection would fail one of these
+                }
+            }
         }
     }
 }
