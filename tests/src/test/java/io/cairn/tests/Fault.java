@@ -1,5 +1,7 @@
 package io.cairn.tests;
 
+import java.util.Map;
+
 /**
  * A kind of fault the robustness runner injects into one node of a {@link LocalCluster} and later
  * heals. Kinds are looked up by name in {@link Faults}; a new kind (a network partition, dropped
@@ -105,6 +107,92 @@ interface Fault {
         public void heal(LocalCluster cluster, LocalCluster.Member m) throws Exception {
             if (m.process != null && m.process.isAlive()) {
                 cluster.diskFreed(m);
+            }
+        }
+    }
+
+    /**
+     * Client connections dropped mid-request: the node closes every client connection every
+     * 250 ms while the fault lasts (requests in flight get no answer; a commit among them has an
+     * unknown outcome), healed by stopping the drops.
+     */
+    final class DropConnections implements Fault {
+        @Override
+        public String name() {
+            return "drop";
+        }
+
+        @Override
+        public String inject(LocalCluster cluster, LocalCluster.Member m) throws Exception {
+            if (m.process == null || !m.process.isAlive()) {
+                return "not running; no connection to drop";
+            }
+            cluster.admin(m, "fault-drop-connections", java.util.List.of("600000"));
+            return "client connections dropped every 250 ms";
+        }
+
+        @Override
+        public void heal(LocalCluster cluster, LocalCluster.Member m) throws Exception {
+            if (m.process != null && m.process.isAlive()) {
+                cluster.admin(m, "fault-drop-connections", java.util.List.of("0"));
+            }
+        }
+    }
+
+    /**
+     * A membership change while writing: a fresh node is started and added to the group (four
+     * voting members, majority three; it catches up by copying a peer), healed by removing it
+     * from the group, stopping it and deleting its data. The target is not used: changes go to
+     * whichever member leads, so {@code member-leader} and {@code member-random} are the same fault.
+     */
+    final class MembershipChange implements Fault {
+        private LocalCluster.Member added;
+
+        @Override
+        public String name() {
+            return "member";
+        }
+
+        @Override
+        public synchronized String inject(LocalCluster cluster, LocalCluster.Member m) throws Exception {
+            if (added != null) {
+                return "a member is already added";
+            }
+            LocalCluster.Member spare = cluster.spare();
+            cluster.start(spare);
+            LocalCluster.awaitListening(spare, 60_000);
+            added = spare;
+            Map<String, String> answer = change(cluster, "members-add", spare.name);
+            return "added " + spare.name + ": members " + answer.get("members");
+        }
+
+        @Override
+        public synchronized void heal(LocalCluster cluster, LocalCluster.Member m) throws Exception {
+            if (added == null) {
+                return;
+            }
+            change(cluster, "members-remove", added.name);
+            cluster.kill(added);
+            try (java.util.stream.Stream<java.nio.file.Path> all = java.nio.file.Files.walk(added.dir)) {
+                for (java.nio.file.Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.delete(p);
+                }
+            }
+            added = null;
+        }
+
+        /** Sends a membership change to the leader, retrying for up to a minute while there is none. */
+        private static Map<String, String> change(LocalCluster cluster, String command, String name) throws Exception {
+            long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            while (true) {
+                try (io.cairn.client.RemoteDatabase db = cluster.client()) {
+                    return db.admin(command, java.util.List.of(name));
+                } catch (io.cairn.api.CairnException e) {
+                    if (System.nanoTime() > end) {
+                        throw e;
+                    }
+                    Thread.sleep(500);
+                }
             }
         }
     }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -241,6 +242,55 @@ class FaultKindsTest {
                         "counters sum to " + total + " for " + acked.get() + " acknowledged and " + unknown.get()
                                 + " unknown increments");
             }
+        }
+    }
+
+    @Test
+    void droppedClientConnectionsAndAMemberAddedAndRemovedUnderWritesLoseNothing() throws Exception {
+        try (LocalCluster cluster = new LocalCluster(dir.resolve("c"), 3); RemoteDatabase db = cluster.client()) {
+            cluster.startAll();
+            LocalCluster.Member leader = cluster.leader(60_000);
+            Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread writer = new Thread(() -> {
+                for (int i = 0; !stop.get(); i++) {
+                    try {
+                        put(db, "w" + i, "v");
+                        acknowledged.add("w" + i);
+                    } catch (CairnException e) {
+                        // An unknown outcome when a connection drops mid-commit: not acknowledged.
+                    }
+                }
+            });
+            writer.start();
+            Fault drop = new Fault.DropConnections();
+            drop.inject(cluster, leader);
+            Thread.sleep(3000);
+            drop.heal(cluster, leader);
+            Map<String, String> dropping = cluster.admin(leader, "fault-status", List.of());
+            assertTrue(Long.parseLong(dropping.get("connections_dropped")) > 0, dropping.toString());
+
+            Fault member = new Fault.MembershipChange();
+            String added = member.inject(cluster, leader);
+            Map<String, String> four = db.nodeStatus(cluster.leader(30_000).client());
+            assertEquals(4, four.get("members").split(",").length, four.toString());
+            assertTrue(added.contains("added n4-1"), added);
+            int before = acknowledged.size();
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (acknowledged.size() < before + 20 && System.nanoTime() < end) {
+                Thread.sleep(50);
+            }
+            assertTrue(acknowledged.size() >= before + 20, "writes go on with four members");
+            member.heal(cluster, leader);
+            Map<String, String> status = db.nodeStatus(cluster.leader(30_000).client());
+            assertEquals(Set.of("n1", "n2", "n3"), Set.of(status.get("members").split(",")), status.toString());
+            assertTrue(!Files.exists(dir.resolve("c").resolve("n4-1")), "the removed member's data is gone");
+            Thread.sleep(1000);
+            stop.set(true);
+            writer.join(60_000);
+            Set<String> lost = new HashSet<>(acknowledged);
+            lost.removeAll(keys(db));
+            assertEquals(Set.of(), lost, "acknowledged writes lost");
         }
     }
 }

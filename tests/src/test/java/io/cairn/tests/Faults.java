@@ -8,13 +8,13 @@ import java.util.Random;
 
 /**
  * The fault kinds the runner knows, and the seeded schedule of a run. A fault is named
- * {@code kind-target}: the kind ({@code kill}, {@code pause}, {@code partition}, {@code disk}) and whom it hits ({@code leader},
- * {@code random}).
+ * {@code kind-target}: the kind ({@code kill}, {@code pause}, {@code partition}, {@code disk},
+ * {@code drop}, {@code member}) and whom it hits ({@code leader}, {@code random}).
  */
 final class Faults {
     /** Every fault kind by name; register new kinds here. */
     static final Map<String, Fault> KINDS = kinds(new Fault.Kill(), new Fault.Pause(), new Fault.Partition(),
-            new Fault.DiskFull());
+            new Fault.DiskFull(), new Fault.DropConnections(), new Fault.MembershipChange());
 
     /** Whom a fault hits. */
     enum Target { LEADER, RANDOM }

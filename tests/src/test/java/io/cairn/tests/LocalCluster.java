@@ -77,6 +77,7 @@ final class LocalCluster implements AutoCloseable {
     private final Path base;
     private final List<Member> members = new ArrayList<>();
     private final List<String> nodeArgs = new ArrayList<>();
+    private final List<Member> spares = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean traceApply = Boolean.getBoolean("cairn.trace.apply");
 
     LocalCluster(Path base, int size) throws IOException {
@@ -140,6 +141,18 @@ final class LocalCluster implements AutoCloseable {
         traceApply = on;
     }
 
+    /**
+     * A new member slot that is not among the initial members, on fresh ports and an empty data
+     * directory, named {@code n<size+1>-<k>}; start it with {@link #start} and add it with
+     * {@code members-add}. {@link #close} stops it too.
+     */
+    Member spare() throws IOException {
+        String name = "n" + (members.size() + 1) + "-" + (spares.size() + 1);
+        Member m = new Member(name, freePort(), freePort(), base.resolve(name));
+        spares.add(m);
+        return m;
+    }
+
     /** Starts one member's process (its data directory is kept across restarts). */
     void start(Member m) throws IOException {
         Files.createDirectories(m.dir);
@@ -149,7 +162,8 @@ final class LocalCluster implements AutoCloseable {
                 "-Djava.util.logging.config.file=" + System.getProperty("java.util.logging.config.file", ""),
                 "-cp", System.getProperty("java.class.path"), "io.cairn.cli.Main",
                 "node", "start", "--name", m.name, "--data", m.dir.toString(),
-                "--cluster-name", "test", "--initial-members", initialMembers(), "--allow-fault-injection"));
+                "--cluster-name", "test", "--initial-members",
+                members.contains(m) ? initialMembers() : initialMembers() + "," + m.spec(), "--allow-fault-injection"));
         cmd.addAll(nodeArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve(m.name + ".log").toFile()));
@@ -362,8 +376,23 @@ final class LocalCluster implements AutoCloseable {
 
     /** Sends a fault-injection (or other admin) command to one member and returns its answer. Blocks. */
     Map<String, String> admin(Member m, String command, List<String> args) {
-        try (RemoteDatabase db = adminClient(m)) {
-            return db.adminAt(m.client(), command, args);
+        // Admin commands are idempotent; retry those cut by a fault (a dropped connection, a pause).
+        for (int attempt = 1; ; attempt++) {
+            try (RemoteDatabase db = adminClient(m)) {
+                return db.adminAt(m.client(), command, args);
+            } catch (io.cairn.api.CairnException e) {
+                boolean refused = e.error() == io.cairn.api.ErrorCode.INVALID_ARGUMENT
+                        || e.error() == io.cairn.api.ErrorCode.INVALID_OPERATION;
+                if (refused || attempt >= 10) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
         }
     }
 
@@ -396,7 +425,9 @@ final class LocalCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Member m : members) {
+        List<Member> all = new ArrayList<>(members);
+        all.addAll(spares);
+        for (Member m : all) {
             if (m.process != null) {
                 m.process.destroyForcibly();
                 try {
