@@ -9,7 +9,8 @@ usage: tests/robustness.sh [--duration SECONDS] [--seed N] [--faults LIST] [--cl
 
   --duration SECONDS  how long load and faults last (default 300)
   --seed N            makes the fault schedule reproducible (default: the current time)
-  --faults LIST       comma-separated KIND-TARGET, KIND one of kill, pause, partition, disk
+  --faults LIST       comma-separated KIND-TARGET, KIND one of kill, pause, partition, disk,
+                      drop (client connections), member (a node added and removed)
                       and TARGET leader or random (default: every combination)
   --clients N         concurrent clients (default 6)
   --out DIR           report directory (default target/robustness-SEED under tests/)
@@ -17,7 +18,7 @@ USAGE
 }
 
 duration=300 seed=$(date +%s) clients=6 out=
-faults=kill-leader,kill-random,pause-leader,pause-random,partition-leader,partition-random,disk-leader,disk-random
+faults=kill-leader,kill-random,pause-leader,pause-random,partition-leader,partition-random,disk-leader,disk-random,drop-leader,drop-random,member-random
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration=${2:?}; shift 2 ;;
