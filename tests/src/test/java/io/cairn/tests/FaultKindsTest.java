@@ -52,6 +52,25 @@ class FaultKindsTest {
         return out;
     }
 
+    /**
+     * Starts a thread putting keys {@code w0, w1, ...} until {@code stop}, adding each acknowledged
+     * one to {@code acknowledged}; a failed put (unknown outcome, timeout) is not acknowledged.
+     */
+    private static Thread startWriter(RemoteDatabase db, Set<String> acknowledged, AtomicBoolean stop) {
+        Thread writer = new Thread(() -> {
+            for (int i = 0; !stop.get(); i++) {
+                try {
+                    put(db, "w" + i, "v");
+                    acknowledged.add("w" + i);
+                } catch (CairnException e) {
+                    // Not acknowledged.
+                }
+            }
+        });
+        writer.start();
+        return writer;
+    }
+
     /** Runs {@code cairn ARGS...} in its own process; returns its exit code and writes its output to {@code out}. */
     private static int cairn(Path out, String... args) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -121,17 +140,7 @@ class FaultKindsTest {
             others.remove(paused);
             Set<String> acknowledged = ConcurrentHashMap.newKeySet();
             AtomicBoolean stop = new AtomicBoolean();
-            Thread writer = new Thread(() -> {
-                for (int i = 0; !stop.get(); i++) {
-                    try {
-                        put(db, "w" + i, "v");
-                        acknowledged.add("w" + i);
-                    } catch (CairnException e) {
-                        // Unknown outcomes and timeouts while the leader is stopped: not acknowledged.
-                    }
-                }
-            });
-            writer.start();
+            Thread writer = startWriter(db, acknowledged, stop);
             Thread pauser = new Thread(() -> {
                 try {
                     cluster.pause(paused, Duration.ofSeconds(8));
@@ -252,17 +261,7 @@ class FaultKindsTest {
             LocalCluster.Member leader = cluster.leader(60_000);
             Set<String> acknowledged = ConcurrentHashMap.newKeySet();
             AtomicBoolean stop = new AtomicBoolean();
-            Thread writer = new Thread(() -> {
-                for (int i = 0; !stop.get(); i++) {
-                    try {
-                        put(db, "w" + i, "v");
-                        acknowledged.add("w" + i);
-                    } catch (CairnException e) {
-                        // An unknown outcome when a connection drops mid-commit: not acknowledged.
-                    }
-                }
-            });
-            writer.start();
+            Thread writer = startWriter(db, acknowledged, stop);
             Fault drop = new Fault.DropConnections();
             drop.inject(cluster, leader);
             Thread.sleep(3000);
