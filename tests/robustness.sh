@@ -11,7 +11,7 @@ usage: tests/robustness.sh [--duration SECONDS] [--seed N] [--faults LIST] [--cl
   --seed N            makes the fault schedule reproducible (default: the current time)
   --faults LIST       comma-separated KIND-TARGET, KIND one of kill, pause, partition, disk,
                       drop (client connections), member (a node added and removed)
-                      and TARGET leader or random (default: every combination)
+                      and TARGET leader or random (default: every kind; member-leader and member-random are the same)
   --clients N         concurrent clients (default 6)
   --out DIR           report directory (default target/robustness-SEED under tests/)
 USAGE
