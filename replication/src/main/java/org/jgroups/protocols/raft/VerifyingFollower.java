@@ -43,6 +43,43 @@ public class VerifyingFollower extends Follower {
         return matched;
     }
 
+    /**
+     * Installs a leader's snapshot only when this log does not already hold the snapshot's last
+     * entry. jgroups-raft 1.1.4 always replaces the whole log by the snapshot, dropping the entries
+     * after it, which this member may have acknowledged (a leader sends a snapshot to an up-to-date
+     * follower when a stale answer moved its next index below the leader's truncated log). Raft
+     * keeps such a log: the entry at the snapshot's index with the snapshot's term proves that the
+     * log equals the leader's up to there.
+     */
+    @Override
+    public void handleInstallSnapshotRequest(org.jgroups.Message msg, Address leader, long lastIncludedIndex,
+                                             long lastIncludedTerm) {
+        if (!holds(lastIncludedIndex, lastIncludedTerm)) {
+            super.handleInstallSnapshotRequest(msg, leader, lastIncludedIndex, lastIncludedTerm);
+            return;
+        }
+        raft.leader(leader);
+        long term = raft.currentTerm();
+        if (term != matchedTerm) {
+            matchedTerm = term;
+            matched = raft.commitIndex();
+        }
+        matched = Math.max(matched, lastIncludedIndex);
+        raft.commitLogTo(lastIncludedIndex, false); // the leader committed the entries its snapshot covers
+        AppendResult result = new AppendResult(OK, matched).commitIndex(raft.commitIndex());
+        raft.getDownProtocol().down(new org.jgroups.EmptyMessage(leader).putHeader(raft.getId(),
+                new AppendEntriesResponse(term, result)));
+    }
+
+    /** Whether this log holds the entry at {@code index} from {@code term} (committed entries always match). */
+    boolean holds(long index, long term) {
+        if (index <= raft.commitIndex()) {
+            return true;
+        }
+        LogEntry e = raft.log_impl.get(index);
+        return e != null && e.term() == term;
+    }
+
     @Override
     public AppendResult handleAppendEntriesRequest(LogEntries entries, Address leader, long prevIndex, long prevTerm,
                                                    long entryTerm, long leaderCommit) {

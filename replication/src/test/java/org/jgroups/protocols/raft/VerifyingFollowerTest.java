@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class VerifyingFollowerTest {
     private final List<String> applied = new ArrayList<>();
+    /** Whether a snapshot replaced the state machine's content. */
+    private volatile boolean restored;
     private JChannel channel;
     private RAFT raft;
 
@@ -103,6 +105,41 @@ class VerifyingFollowerTest {
     }
 
     @Test
+    void followerHoldingTheSnapshotsLastEntryKeepsItsLogAndTheEntriesItAcknowledged() throws Exception {
+        RaftImpl f = follower(CairnRaft::new);
+        Address x = UUID.randomUUID();
+        raft.setLeaderAndTerm(x, 1);
+        f = raft.impl();
+        AppendResult acked = f.handleAppendEntriesRequest(entries(1, "a1", "a2", "a3"), x, 0, 0, 1, 1);
+        assertEquals(3, acked.index(), "a1..a3 acknowledged");
+        // A stale answer made x fall back below its truncated log: it sends a snapshot at index 2.
+        f.handleInstallSnapshotRequest(snapshot(), x, 2, 1);
+        assertEquals(3, raft.lastAppended(), "a3, acknowledged, stays in the log");
+        assertEquals(false, restored, "the state machine is not replaced");
+        assertEquals(List.of("a1", "a2"), applied, "what the snapshot covers is committed");
+    }
+
+    @Test
+    void followerLackingTheSnapshotsLastEntryInstallsIt() throws Exception {
+        RaftImpl f = follower(CairnRaft::new);
+        Address x = UUID.randomUUID();
+        raft.setLeaderAndTerm(x, 2);
+        f = raft.impl();
+        f.handleAppendEntriesRequest(entries(1, "a1"), x, 0, 0, 1, 0);
+        f.handleInstallSnapshotRequest(snapshot(), x, 5, 2);
+        assertEquals(true, restored);
+        assertEquals(5, raft.lastAppended());
+        assertEquals(5, raft.commitIndex());
+    }
+
+    /** A snapshot as a leader sends it: the persistent state, then the (empty) state machine's content. */
+    private org.jgroups.Message snapshot() throws Exception {
+        org.jgroups.util.ByteArrayDataOutputStream out = new org.jgroups.util.ByteArrayDataOutputStream();
+        raft.internal_state.writeTo(out);
+        return new org.jgroups.BytesMessage(null, out.buffer(), 0, out.position());
+    }
+
+    @Test
     void rolesKeepTheirUsualNames() throws Exception {
         follower(CairnRaft::new);
         raft.setLeaderAndTerm(UUID.randomUUID(), 1);
@@ -135,7 +172,7 @@ class VerifyingFollowerTest {
 
         @Override
         public void readContentFrom(DataInput in) {
-            // Nothing to restore: these tests never snapshot.
+            restored = true;
         }
 
         @Override
