@@ -12,10 +12,22 @@ public final class Cli {
      * from standard input. Blocks until done; closes the database it opened.
      */
     public static int run(String[] args, Io io, Environment env, DatabaseOpener opener) {
+        return run(args, io, env, opener, true);
+    }
+
+    /**
+     * Runs {@code args} as {@link #run(String[], Io, Environment, DatabaseOpener)} does; with
+     * {@code direct} false, a plain get goes through picocli too (tests compare the two ways).
+     */
+    static int run(String[] args, Io io, Environment env, DatabaseOpener opener, boolean direct) {
         try (CliContext ctx = new CliContext(io, env, opener)) {
             try {
                 if (args.length == 0) {
                     return Launch.shellOrStdin(ctx, Map.of());
+                }
+                Integer code = direct ? DirectGet.run(ctx, args) : null;
+                if (code != null) {
+                    return code;
                 }
                 return CommandLineFactory.createFor(ctx, args).execute(args);
             } catch (RuntimeException e) {

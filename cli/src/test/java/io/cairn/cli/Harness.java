@@ -54,11 +54,20 @@ final class Harness {
     }
 
     Result run(byte[] stdin, boolean terminal, String... args) {
+        return run(stdin, terminal, true, args);
+    }
+
+    /** Runs {@code args} with every command line parsed by picocli, the direct get path off. */
+    Result runThroughPicocli(String... args) {
+        return run(new byte[0], false, false, args);
+    }
+
+    private Result run(byte[] stdin, boolean terminal, boolean direct, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Io io = new Io(new ByteArrayInputStream(stdin), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), terminal);
-        int code = Cli.run(args, io, environment(), opener());
+        int code = Cli.run(args, io, environment(), opener(), direct);
         return new Result(code, out.toByteArray(), out.toString(StandardCharsets.UTF_8),
                 err.toString(StandardCharsets.UTF_8));
     }

@@ -19,6 +19,12 @@ public final class Get extends BaseCommand {
         super(ctx);
     }
 
+    /** A get of {@code key} (as given on the command line) running in {@code ctx}, for callers that parse it themselves. */
+    public Get(CommandContext ctx, String key) {
+        super(ctx);
+        this.key = key;
+    }
+
     @Override
     public Integer call() {
         byte[] k = key(key, "key");
