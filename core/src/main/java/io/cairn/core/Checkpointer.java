@@ -20,7 +20,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * thread; thread-safe.
  */
 final class Checkpointer {
-    private static final System.Logger LOG = System.getLogger(Checkpointer.class.getName());
     private static final long INTERVAL_MILLIS = 50;
 
     /** One applied record in version order; {@code effects} is null when it was rejected. */
@@ -86,7 +85,7 @@ final class Checkpointer {
             } catch (RuntimeException e) {
                 failure = e instanceof CairnException c ? c
                         : new CairnException(ErrorCode.IO_ERROR, "checkpoint failed: " + e.getMessage(), e);
-                LOG.log(Level.ERROR, "checkpoint failed; writes stop once memory is full", e);
+                log().log(Level.ERROR, "checkpoint failed; writes stop once memory is full", e);
                 synchronized (signal) {
                     signal.notifyAll();
                 }
@@ -209,5 +208,13 @@ final class Checkpointer {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * The logger, looked up when something is to be logged: looking it up starts the JDK's logging,
+     * which a one-shot command that logs nothing should not pay for.
+     */
+    private static System.Logger log() {
+        return System.getLogger(Checkpointer.class.getName());
     }
 }

@@ -26,7 +26,6 @@ import java.util.concurrent.TimeUnit;
  * tail and reports it through {@link #recoveryWarning()}. Thread-safe.
  */
 public final class LocalLog implements Log {
-    private static final System.Logger LOG = System.getLogger(LocalLog.class.getName());
     /** The most appends written with one {@code fsync}. */
     private static final int MAX_BATCH = 4096;
 
@@ -80,7 +79,7 @@ public final class LocalLog implements Log {
             LogSegments.Recovery r = LogSegments.recover(dir, sm::apply);
             segments.addAll(r.segments());
             if (r.warning() != null) {
-                LOG.log(Level.WARNING, r.warning());
+                log().log(Level.WARNING, r.warning());
                 addWarning(r.warning());
             }
             lastVersion = Math.max(minVersion, r.lastVersion());
@@ -230,7 +229,7 @@ public final class LocalLog implements Log {
             failure = e.error() == ErrorCode.IO_ERROR ? e
                     : new CairnException(ErrorCode.IO_ERROR, "the log is unusable after an earlier failure: "
                             + e.getMessage(), e);
-            LOG.log(Level.ERROR, e.getMessage(), e);
+            log().log(Level.ERROR, e.getMessage(), e);
         }
         for (Pending p : batch) {
             p.future.completeExceptionally(e);
@@ -278,7 +277,7 @@ public final class LocalLog implements Log {
                     Files.deleteIfExists(s.path);
                     it.remove();
                 } catch (IOException e) {
-                    LOG.log(Level.WARNING, "cannot delete released log segment " + s.path + ": " + e.getMessage());
+                    log().log(Level.WARNING, "cannot delete released log segment " + s.path + ": " + e.getMessage());
                     break;
                 }
             }
@@ -378,7 +377,15 @@ public final class LocalLog implements Log {
                 channel.close();
             }
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "closing log " + dir + " failed: " + e.getMessage());
+            log().log(Level.WARNING, "closing log " + dir + " failed: " + e.getMessage());
         }
+    }
+
+    /**
+     * The logger, looked up when something is to be logged: looking it up starts the JDK's logging,
+     * which a one-shot command that logs nothing should not pay for.
+     */
+    private static System.Logger log() {
+        return System.getLogger(LocalLog.class.getName());
     }
 }

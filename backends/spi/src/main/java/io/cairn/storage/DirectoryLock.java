@@ -27,6 +27,8 @@ public final class DirectoryLock implements AutoCloseable {
     public static final String FILE_NAME = "cairn.lock";
 
     private static final int MAX_HOLDER_BYTES = 4096;
+    /** "process PID (command line)" of this process, once {@link #describeCurrentProcess} has asked. */
+    private static volatile String thisProcess;
 
     private final Path directory;
     private final FileChannel channel;
@@ -126,14 +128,20 @@ public final class DirectoryLock implements AutoCloseable {
 
     /** A one-line description of this process for the lock file: PID, command line, start time. */
     static String describeCurrentProcess() {
-        ProcessHandle self = ProcessHandle.current();
-        ProcessHandle.Info info = self.info();
-        String command = info.commandLine().orElseGet(() -> info.command().orElse("unknown command"));
-        if (command.length() > 1000) {
-            // Long class paths sit in the middle; the program and its arguments are at the end.
-            command = command.substring(0, 300) + " ... " + command.substring(command.length() - 600);
+        String process = thisProcess;
+        if (process == null) {
+            // Asked once: it reads /proc and the user database, and an embedded database takes two locks.
+            ProcessHandle self = ProcessHandle.current();
+            ProcessHandle.Info info = self.info();
+            String command = info.commandLine().orElseGet(() -> info.command().orElse("unknown command"));
+            if (command.length() > 1000) {
+                // Long class paths sit in the middle; the program and its arguments are at the end.
+                command = command.substring(0, 300) + " ... " + command.substring(command.length() - 600);
+            }
+            process = "process " + self.pid() + " (" + command + ")";
+            thisProcess = process;
         }
-        return "process " + self.pid() + " (" + command + "), locked since " + Instant.now() + "\n";
+        return process + ", locked since " + Instant.now() + "\n";
     }
 
     private static void closeQuietly(FileChannel channel) {

@@ -1,7 +1,6 @@
 package io.cairn.storage;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
@@ -14,7 +13,9 @@ public final class StorageEngines {
     public static List<StorageEngineProvider> available() {
         List<StorageEngineProvider> all = new ArrayList<>();
         ServiceLoader.load(StorageEngineProvider.class, StorageEngines.class.getClassLoader()).forEach(all::add);
-        all.sort(Comparator.comparing(StorageEngineProvider::name));
+        // A lambda of this class rather than Comparator.comparing, whose inner lambda the class-data
+        // archive does not hold: a one-shot command would generate it at run time.
+        all.sort((a, b) -> a.name().compareTo(b.name()));
         return all;
     }
 
