@@ -88,6 +88,7 @@ final class DirectGet {
         if (key == null) {
             return null;
         }
+        WarmUp.begin();
         return execute(ctx, root, key);
     }
 
