@@ -29,14 +29,17 @@ final class WarmUp extends Thread {
         new WarmUp().start();
     }
 
-    /** In the order the command's thread needs them. */
+    /**
+     * Logging first: it takes longest, and the command's thread, which needs the formatter a
+     * little earlier, initialises that itself in the meantime rather than wait for this thread.
+     */
     @Override
     public void run() {
         try {
+            java.util.logging.LogManager.getLogManager();
             Instant.now().toString();
             ProcessHandle.current();
             String.format(Locale.getDefault(Locale.Category.FORMAT), "%06d.%s", 1L, "log");
-            java.util.logging.LogManager.getLogManager();
             new CompletableFuture<>().complete(null);
         } catch (RuntimeException e) {
             // Only an optimisation: whatever failed here fails again, and is reported, where it is used.
