@@ -30,14 +30,15 @@ final class WarmUp extends Thread {
     }
 
     /**
-     * Logging first: it takes longest, and the command's thread, which needs the formatter a
-     * little earlier, initialises that itself in the meantime rather than wait for this thread.
+     * java.time first, which the lock needs soon; then logging, which takes longest: the
+     * command's thread, which needs the formatter a little earlier, initialises that itself in
+     * the meantime rather than wait for this thread.
      */
     @Override
     public void run() {
         try {
-            java.util.logging.LogManager.getLogManager();
             Instant.now().toString();
+            java.util.logging.LogManager.getLogManager();
             ProcessHandle.current();
             String.format(Locale.getDefault(Locale.Category.FORMAT), "%06d.%s", 1L, "log");
             new CompletableFuture<>().complete(null);
