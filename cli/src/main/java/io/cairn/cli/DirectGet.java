@@ -14,8 +14,9 @@ import java.util.Set;
  * not starting with {@code -} or {@code @}), the flags {@code --hex}, {@code --base64} and
  * {@code --tls}, the word {@code get} and one key not starting with {@code -} or {@code @}. Any
  * other command line (help, {@code --}, argument files, a repeated option, a missing or extra
- * argument, anything picocli would reject or treat specially) goes to picocli, so that every
- * message and exit code stays picocli's. What runs is the same {@link Get} command with the same
+ * argument, anything picocli would reject or treat specially, and every command line while
+ * {@code picocli.trace} is set) goes to picocli, so that every message and exit code stays
+ * picocli's. What runs is the same {@link Get} command with the same
  * flags and error mapping as {@link CommandLineFactory}'s tree.
  */
 final class DirectGet {
@@ -36,6 +37,10 @@ final class DirectGet {
      * @return the exit code, or {@code null} when {@code args} are not a plain get and nothing ran
      */
     static Integer run(CliContext ctx, String[] args) {
+        if (System.getProperty("picocli.trace") != null) {
+            // Whoever traces picocli's parsing wants to see it parse this command line too.
+            return null;
+        }
         RootCommand root = new RootCommand(ctx);
         Set<String> seen = new HashSet<>();
         boolean command = false;

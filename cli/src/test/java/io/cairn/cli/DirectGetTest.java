@@ -82,6 +82,17 @@ class DirectGetTest {
         }
     }
 
+    @Test
+    void tracingPicocliSendsEveryCommandLineToPicocli() {
+        System.setProperty("picocli.trace", "OFF");
+        try {
+            assertNull(direct("get", "k"));
+        } finally {
+            System.clearProperty("picocli.trace");
+        }
+        assertNotNull(direct("get", "k"));
+    }
+
     private Integer direct(String... args) {
         Io io = new Io(new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()),
                 new PrintStream(new ByteArrayOutputStream()), false);
