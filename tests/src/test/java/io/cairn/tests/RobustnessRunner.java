@@ -100,16 +100,37 @@ final class RobustnessRunner {
         }
         List<CheckResult> checks = new ArrayList<>();
         for (Workload w : workloads) {
-            checks.add(w.check(history.ops(w.name())));
+            checks.add(checkOrUnknown(w.name(), () -> w.check(history.ops(w.name()))));
         }
         checks.add(replicas);
-        checks.add(VerdictChecker.check(clusterDir));
+        checks.add(checkOrUnknown("verdicts", () -> VerdictChecker.check(clusterDir)));
         Result result = new Result(config, checks, history, plan, config.out());
         RobustnessReport.write(result);
         if (result.verdict() == CheckResult.Verdict.VALID) {
             deleteDataDirectories(clusterDir);
         }
         return result;
+    }
+
+    /** A check that may fail to run. */
+    interface Check {
+        CheckResult run() throws Exception;
+    }
+
+    /**
+     * Runs {@code check}; a checker that throws gives {@code UNKNOWN} with its error, so that the
+     * report is still written with the history and the other checks.
+     */
+    static CheckResult checkOrUnknown(String name, Check check) {
+        try {
+            return check.run();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return new CheckResult(name, CheckResult.Verdict.UNKNOWN, "the checker failed: " + e,
+                    List.of(String.valueOf(e)), List.of());
+        }
     }
 
     /**
