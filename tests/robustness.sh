@@ -33,6 +33,19 @@ done
 for n in "$duration" "$seed" "$clients"; do
   case "$n" in ''|*[!0-9]*) echo "robustness.sh: not a whole number: '$n'" >&2; exit 2 ;; esac
 done
+if [ "$duration" -lt 1 ] || [ "$clients" -lt 1 ]; then
+  echo "robustness.sh: --duration and --clients must be at least 1" >&2; exit 2
+fi
+# Refused here rather than after a build; the runner's list of kinds is Faults.KINDS.
+IFS=, read -ra fault_names <<< "$faults"
+for f in "${fault_names[@]}"; do
+  case "$f" in
+    '') ;;
+    kill-leader|kill-random|pause-leader|pause-random|partition-leader|partition-random) ;;
+    disk-leader|disk-random|drop-leader|drop-random|member-leader|member-random) ;;
+    *) echo "robustness.sh: unknown fault '$f' (--faults takes KIND-TARGET names, see --help)" >&2; exit 2 ;;
+  esac
+done
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${out:-$root/tests/target/robustness-$seed}
 case "$out" in /*) ;; *) out=$PWD/$out ;; esac
