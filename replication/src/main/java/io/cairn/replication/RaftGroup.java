@@ -280,8 +280,28 @@ public final class RaftGroup implements AutoCloseable {
         raft.addRoleListener(listener::accept);
     }
 
-    /** Adds a voting member by Raft id; only on the leader. */
+    /**
+     * Adds a voting member by Raft id; only on the leader. Refused with 1200 (nothing changed) while
+     * fewer of the current members are in this member's view than a majority of the grown group:
+     * the new member starts empty, so with one member cut off or down the group could commit
+     * nothing, not even the removal, until that member returns (etcd's strict reconfiguration check
+     * refuses the same).
+     */
     public CompletableFuture<byte[]> addMember(String member) throws Exception {
+        List<String> members = members();
+        if (!members.contains(member)) {
+            List<String> reachable = new ArrayList<>(view());
+            reachable.retainAll(members);
+            int majority = (members.size() + 1) / 2 + 1;
+            if (reachable.size() < majority) {
+                List<String> missing = new ArrayList<>(members);
+                missing.removeAll(reachable);
+                return CompletableFuture.failedFuture(new CairnException(ErrorCode.UNAVAILABLE, config.group()
+                        + ": not adding " + member + ": " + (members.size() + 1) + " members need " + majority
+                        + " for a majority, and only " + reachable + " are connected (not " + missing
+                        + "); add it once every member is connected"));
+            }
+        }
         return raft.addServer(member);
     }
 
