@@ -17,6 +17,9 @@ usage: tests/robustness.sh [--duration SECONDS] [--seed N] [--faults LIST] [--cl
 USAGE
 }
 
+# The whole script is one function, read before it runs: bash reads a script as it goes, so an edit
+# made during a long run (a checkout, a rebase) would otherwise change what runs after Maven.
+main() {
 duration=300 seed=$(date +%s) clients=6 out=
 faults=kill-leader,kill-random,pause-leader,pause-random,partition-leader,partition-random,disk-leader,disk-random,drop-leader,drop-random,member-random
 while [ $# -gt 0 ]; do
@@ -67,3 +70,6 @@ else
   [ "$status" -ne 0 ] || status=1
 fi
 exit "$status"
+}
+
+main "$@"

@@ -68,4 +68,22 @@ class FaultsTest {
         return plan.stream().map(p -> p.atMillis() + " " + p.spec().name() + " " + p.node() + " " + p.holdMillis())
                 .toList();
     }
+
+    @Test
+    void everyShortRunDrawsEachOfItsFaultsEarly() {
+        java.util.Set<String> kinds = new java.util.TreeSet<>();
+        for (String run : List.of(RobustnessTest.RUN_1, RobustnessTest.RUN_2, RobustnessTest.RUN_3)) {
+            long seed = Long.parseLong(run.split(";")[0].trim());
+            List<Faults.Spec> specs = Faults.parse(run.split(";")[1]);
+            List<Faults.Planned> plan = Faults.plan(seed, RobustnessTest.DURATION.toMillis(), specs, 3);
+            for (Faults.Spec spec : specs) {
+                long end = plan.stream().filter(p -> p.spec().name().equals(spec.name()))
+                        .mapToLong(p -> p.atMillis() + p.holdMillis()).min().orElse(Long.MAX_VALUE);
+                assertTrue(end <= RobustnessTest.FIRST_DRAWS_WITHIN_MILLIS, run + ": " + spec.name() + " first ends at "
+                        + end + " ms:\n" + describe(plan));
+                kinds.add(spec.fault().name());
+            }
+        }
+        assertEquals(Faults.KINDS.keySet(), kinds, "the short runs between them inject every fault kind");
+    }
 }

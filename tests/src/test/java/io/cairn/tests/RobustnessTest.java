@@ -21,14 +21,19 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class RobustnessTest {
-    private static final Duration DURATION = Duration.ofSeconds(35);
+    static final Duration DURATION = Duration.ofSeconds(35);
     private static final int CLIENTS = 6;
 
+    /** How soon each run's schedule draws every one of its faults (checked by {@code FaultsTest}). */
+    static final long FIRST_DRAWS_WITHIN_MILLIS = 13_000;
+    // Seeds whose schedules draw each of their three faults within the first 13 s, so that every
+    // one is injected even when restarts on a loaded machine delay the schedule.
+    static final String RUN_1 = "1481; kill-leader,pause-random,drop-random";
+    static final String RUN_2 = "73; partition-leader,disk-random,member-random";
+    static final String RUN_3 = "905; kill-random,pause-leader,drop-leader";
+
     @ParameterizedTest(name = "seed {0}: {1}")
-    // Seeds whose schedules draw each of their faults within the first 13 s, so that every one is
-    // injected even when restarts on a loaded machine delay the schedule.
-    @CsvSource(delimiter = ';', value = {"36; kill-leader,pause-random,drop-random",
-        "417; partition-leader,disk-random,member-random", "1481; kill-random,pause-leader,drop-leader"})
+    @CsvSource(delimiter = ';', value = {RUN_1, RUN_2, RUN_3})
     void historyUnderFaultsIsLinearizableSerializableAndLosesNoAcknowledgedWrite(long seed, String faults)
             throws Exception {
         // Kept under target/ so that a failure's history, faults and node logs can be read afterwards.
