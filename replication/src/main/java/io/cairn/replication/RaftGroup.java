@@ -27,7 +27,6 @@ import org.jgroups.protocols.pbcast.GMS;
 import org.jgroups.protocols.pbcast.NAKACK2;
 import org.jgroups.protocols.pbcast.STABLE;
 import org.jgroups.protocols.raft.CairnRaft;
-import org.jgroups.protocols.raft.ELECTION;
 import org.jgroups.protocols.raft.NO_DUPES;
 import org.jgroups.protocols.raft.RAFT;
 import org.jgroups.protocols.raft.Role;
@@ -100,7 +99,7 @@ public final class RaftGroup implements AutoCloseable {
             new NO_DUPES(),
             new GMS().setJoinTimeout(2000).printLocalAddress(false),
             new FRAG4(),
-            new ELECTION(),
+            new WatchfulElection(),
             raftProtocol,
         };
         JChannel ch = new JChannel(stack).name(config.member());
@@ -238,6 +237,11 @@ public final class RaftGroup implements AutoCloseable {
     /** The size of the Raft log on disk, in bytes. */
     public long logSize() {
         return raft.logSize();
+    }
+
+    /** This member's RAFT protocol, for tests that put it in states faults lead to. */
+    RAFT raftProtocol() {
+        return raft.raft();
     }
 
     /** The voting members, by Raft id. */

@@ -25,6 +25,45 @@ public class CairnRaft extends RAFT {
         impl = new VerifyingFollower(this);
     }
 
+    /** When this member last received an AppendEntries of its current term or a later one (System.nanoTime). */
+    private volatile long lastAppendEntriesNanos = System.nanoTime();
+
+    /**
+     * Milliseconds since this member last heard from a leader of its current term (or a later
+     * one): any AppendEntries, including the heartbeats an idle leader sends (see
+     * {@link #sendAppendEntriesMessage}).
+     */
+    public long millisSinceLeaderContact() {
+        return java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastAppendEntriesNanos);
+    }
+
+    @Override
+    public void handleUpRequest(org.jgroups.Message msg, RaftHeader hdr) {
+        if (hdr instanceof AppendEntriesRequest && hdr.currTerm() >= currentTerm()) {
+            lastAppendEntriesNanos = System.nanoTime();
+        }
+        super.handleUpRequest(msg, hdr);
+    }
+
+    /**
+     * Sends {@code member} what it misses, as RAFT does, and when it misses nothing an empty
+     * AppendEntries as a heartbeat (RAFT calls this for every member once per resend interval
+     * while idle). jgroups-raft 1.1.4 sends nothing to an up-to-date follower, so a follower
+     * cannot tell an idle leader from one that stepped down without its knowing; with heartbeats,
+     * silence means the leader is gone (see {@code io.cairn.replication.WatchfulElection}).
+     */
+    @Override
+    protected void sendAppendEntriesMessage(org.jgroups.Address member, org.jgroups.raft.util.CommitTable.Entry e) {
+        boolean upToDate = e.nextIndex() >= log().firstAppended() && last_appended < e.nextIndex()
+                && last_appended <= e.matchIndex() && commit_index <= e.commitIndex() && commit_index >= last_appended;
+        super.sendAppendEntriesMessage(member, e);
+        if (upToDate) {
+            long term = currentTerm();
+            down_prot.down(new org.jgroups.ObjectMessage(member, null).putHeader(id,
+                    new AppendEntriesRequest(local_addr, term, 0, 0, term, commit_index)));
+        }
+    }
+
     /** The index of the first entry appended in this member's current leadership. */
     private long firstIndexAsLeader = Long.MAX_VALUE;
 
