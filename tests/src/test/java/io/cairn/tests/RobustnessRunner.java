@@ -93,7 +93,7 @@ final class RobustnessRunner {
             // From here on a failure is recorded rather than thrown, so that the history is still checked.
             try {
                 restartExited(cluster, history, incidents);
-                healAndRestart(cluster, history);
+                healAndRestart(cluster, history, incidents);
                 try (RemoteDatabase db = cluster.client()) {
                     leader(cluster, 60_000);
                     for (Workload w : workloads) {
@@ -269,12 +269,20 @@ final class RobustnessRunner {
         }
     }
 
-    /** Heals every fault kind on every node, then kills and restarts every node, as after a power cut. */
-    private static void healAndRestart(LocalCluster cluster, History history) throws Exception {
+    /**
+     * Heals every fault kind on every node, then kills and restarts every node, as after a power
+     * cut. A heal that fails is recorded and the others go on: the restart and the final reads
+     * matter most.
+     */
+    private static void healAndRestart(LocalCluster cluster, History history, Incidents incidents) throws Exception {
         long start = history.now();
         for (LocalCluster.Member m : cluster.members()) {
             for (Fault f : Faults.KINDS.values()) {
-                f.heal(cluster, m);
+                try {
+                    f.heal(cluster, m);
+                } catch (Exception | AssertionError e) {
+                    incidents.errors.add("the final heal of " + f.name() + " on " + m.name + " failed: " + e);
+                }
             }
         }
         for (LocalCluster.Member m : cluster.members()) {
