@@ -9,9 +9,10 @@ import org.jgroups.protocols.raft.CairnRaft;
 import org.jgroups.protocols.raft.ELECTION;
 
 /**
- * jgroups-raft's {@link ELECTION} with a watchdog on the view coordinator: while a majority is in
- * its view and no voting round runs, a coordinator that has heard nothing from a leader for
- * {@link #SILENCE_MILLIS} (none is known, or the known one sends nothing) starts a voting round.
+ * jgroups-raft's {@link ELECTION} with a watchdog: while a majority is in its view and no voting
+ * round runs, a view coordinator that has heard nothing from a leader for {@link #SILENCE_MILLIS}
+ * (none is known, or the known one sends nothing) starts a voting round; and a leader that no
+ * majority has answered for as long steps down, so that the coordinator it may be elects another.
  *
  * <p>ELECTION starts rounds only on view changes. A leader cut off or stalled long enough to
  * install a view of its own steps down, and when the others never excluded it, the merge that
@@ -19,7 +20,9 @@ import org.jgroups.protocols.raft.ELECTION;
  * ever started (the robustness suite found a cluster left so for twenty minutes: two members named
  * the third as leader, the third named none). Leaders send heartbeats ({@link CairnRaft}), so
  * silence means the leader is gone; a round elects the member with the most complete log, as on a
- * view change. It answers to ELECTION's protocol id.
+ * view change. A leader left behind at an old term (the others moved on while it was cut off; they
+ * drop its messages unanswered) is itself often the view coordinator, so it must step down for the
+ * round to start. It answers to ELECTION's protocol id.
  */
 final class WatchfulElection extends ELECTION {
     /** How long a coordinator waits for a leader to be heard from before it starts a voting round. */
@@ -57,6 +60,12 @@ final class WatchfulElection extends ELECTION {
         long now = System.nanoTime();
         boolean late = now - lastCheck > TimeUnit.MILLISECONDS.toNanos(3 * CHECK_MILLIS);
         lastCheck = now;
+        if (!late && raft.isLeader() && raft instanceof CairnRaft cairn
+                && cairn.millisSinceQuorumContact() >= SILENCE_MILLIS) {
+            log.warn("%s: no majority answered for %d ms as leader of term %d; stepping down", local_addr,
+                    cairn.millisSinceQuorumContact(), raft.currentTerm());
+            raft.setLeaderAndTerm(null);
+        }
         Address leader = raft.leader();
         if (late || view == null || !isViewCoordinator() || !isMajorityAvailable() || isVotingThreadRunning()
                 || !Objects.equals(leader, watched)) {

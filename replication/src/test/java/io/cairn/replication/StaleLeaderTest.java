@@ -124,4 +124,44 @@ class StaleLeaderTest {
             }
         }
     }
+
+    /**
+     * Found by the third 30-minute robustness run (seed 31): the leader, cut off, kept leading at
+     * term 12 while the others ran voting rounds up to term 17; merged back it was the view
+     * coordinator, sure of its leadership, so no round started, and the others dropped its
+     * messages as stale without answering. Here the followers move to a later term under a leader
+     * that is the view coordinator: it must step down so that a round can elect a leader.
+     */
+    @Test
+    void leaderLeftBehindAtAnOldTermStepsDownAndALeaderIsElected() throws Exception {
+        startAll();
+        await("every view holding the three members", 30_000, () -> groups.stream().allMatch(g -> g.view().size() == 3));
+        RaftGroup old = leader(30_000);
+        old.propose(entry("before")).get(10, TimeUnit.SECONDS);
+        for (int attempt = 0; !old.member().equals(old.view().get(0)); attempt++) {
+            // Elections elect the coordinator when logs are alike; make it lead, so that no other watches.
+            assertTrue(attempt < 5, "the view coordinator " + old.view().get(0) + " never led");
+            old.raftProtocol().setLeaderAndTerm(null);
+            RaftGroup previous = old;
+            await("another leader", 30_000, () -> groups.stream().anyMatch(g -> g != previous && g.isLeader()));
+            old = leader(30_000);
+        }
+        long staleTerm = old.term();
+        for (RaftGroup g : groups) {
+            if (g != old) {
+                g.raftProtocol().currentTerm(staleTerm + 5);
+            }
+        }
+        assertTrue(old.isLeader());
+
+        RaftGroup stale = old;
+        await("a leader of a later term", 45_000, () -> groups.stream().anyMatch(g -> g.isLeader() && g.term() > staleTerm));
+        RaftGroup next = leader(10_000);
+        next.propose(entry("after")).get(10, TimeUnit.SECONDS);
+        for (ListStateMachine sm : machines) {
+            await("every member applying both entries", 20_000, () -> sm.snapshot().size() == 2);
+            assertEquals(List.of("before", "after"), sm.snapshot());
+        }
+        assertTrue(!stale.isLeader() || stale == next, stale.member() + " still leads at term " + stale.term());
+    }
 }

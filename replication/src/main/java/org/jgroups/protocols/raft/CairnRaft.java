@@ -37,10 +37,43 @@ public class CairnRaft extends RAFT {
         return java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastAppendEntriesNanos);
     }
 
+    /** On a leader: when each member last answered one of its AppendEntries (System.nanoTime), by Raft id. */
+    private final java.util.Map<String, Long> lastAnswerNanos = new java.util.concurrent.ConcurrentHashMap<>();
+    /** When this member last became the leader (System.nanoTime). */
+    private volatile long leaderSinceNanos = System.nanoTime();
+
+    /**
+     * On a leader, milliseconds since a majority (itself included) last answered it: the time
+     * since the least recent answer among the most recent ones a majority needs, counting from
+     * when it became leader; 0 on other members. A leader every other member ignores (they moved
+     * to a later term, whose messages it never receives) hears nothing back, and steps down on it
+     * (see {@code io.cairn.replication.WatchfulElection}), as etcd's CheckQuorum does.
+     */
+    public long millisSinceQuorumContact() {
+        if (!isLeader()) {
+            return 0;
+        }
+        long since = leaderSinceNanos;
+        java.util.List<Long> times = new java.util.ArrayList<>();
+        for (String member : members()) {
+            if (!member.equals(raftId())) {
+                times.add(Math.max(since, lastAnswerNanos.getOrDefault(member, since)));
+            }
+        }
+        int others = majority() - 1;
+        if (others <= 0 || times.size() < others) {
+            return 0;
+        }
+        times.sort(java.util.Comparator.reverseOrder());
+        return java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - times.get(others - 1));
+    }
+
     @Override
     public void handleUpRequest(org.jgroups.Message msg, RaftHeader hdr) {
         if (hdr instanceof AppendEntriesRequest && hdr.currTerm() >= currentTerm()) {
             lastAppendEntriesNanos = System.nanoTime();
+        } else if (hdr instanceof AppendEntriesResponse && hdr.currTerm() == currentTerm() && msg.src() != null) {
+            lastAnswerNanos.put(org.jgroups.raft.util.Utils.extractRaftId(msg.src()), System.nanoTime());
         }
         super.handleUpRequest(msg, hdr);
     }
@@ -96,6 +129,10 @@ public class CairnRaft extends RAFT {
                 previous.destroy();
             }
             firstIndexAsLeader = role == Role.Leader ? last_appended + 1 : Long.MAX_VALUE;
+            if (role == Role.Leader) {
+                lastAnswerNanos.clear();
+                leaderSinceNanos = System.nanoTime();
+            }
             next.init();
             impl = next;
             log.trace("%s: changed role from %s -> %s", local_addr, previous == null ? "null" : role(previous), role);
