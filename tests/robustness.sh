@@ -17,6 +17,9 @@ usage: tests/robustness.sh [--duration SECONDS] [--seed N] [--faults LIST] [--cl
 USAGE
 }
 
+# The whole script is one function, read before it runs: bash reads a script as it goes, so an edit
+# made during a long run (a checkout, a rebase) would otherwise change what runs after Maven.
+main() {
 duration=300 seed=$(date +%s) clients=6 out=
 faults=kill-leader,kill-random,pause-leader,pause-random,partition-leader,partition-random,disk-leader,disk-random,drop-leader,drop-random,member-random
 while [ $# -gt 0 ]; do
@@ -32,6 +35,19 @@ while [ $# -gt 0 ]; do
 done
 for n in "$duration" "$seed" "$clients"; do
   case "$n" in ''|*[!0-9]*) echo "robustness.sh: not a whole number: '$n'" >&2; exit 2 ;; esac
+done
+if [ "$duration" -lt 1 ] || [ "$clients" -lt 1 ]; then
+  echo "robustness.sh: --duration and --clients must be at least 1" >&2; exit 2
+fi
+# Refused here rather than after a build; the runner's list of kinds is Faults.KINDS.
+IFS=, read -ra fault_names <<< "$faults"
+for f in "${fault_names[@]}"; do
+  case "$f" in
+    '') ;;
+    kill-leader|kill-random|pause-leader|pause-random|partition-leader|partition-random) ;;
+    disk-leader|disk-random|drop-leader|drop-random|member-leader|member-random) ;;
+    *) echo "robustness.sh: unknown fault '$f' (--faults takes KIND-TARGET names, see --help)" >&2; exit 2 ;;
+  esac
 done
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${out:-$root/tests/target/robustness-$seed}
@@ -54,3 +70,6 @@ else
   [ "$status" -ne 0 ] || status=1
 fi
 exit "$status"
+}
+
+main "$@"

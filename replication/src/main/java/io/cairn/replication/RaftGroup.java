@@ -27,7 +27,6 @@ import org.jgroups.protocols.pbcast.GMS;
 import org.jgroups.protocols.pbcast.NAKACK2;
 import org.jgroups.protocols.pbcast.STABLE;
 import org.jgroups.protocols.raft.CairnRaft;
-import org.jgroups.protocols.raft.ELECTION;
 import org.jgroups.protocols.raft.NO_DUPES;
 import org.jgroups.protocols.raft.RAFT;
 import org.jgroups.protocols.raft.Role;
@@ -100,7 +99,7 @@ public final class RaftGroup implements AutoCloseable {
             new NO_DUPES(),
             new GMS().setJoinTimeout(2000).printLocalAddress(false),
             new FRAG4(),
-            new ELECTION(),
+            new WatchfulElection(),
             raftProtocol,
         };
         JChannel ch = new JChannel(stack).name(config.member());
@@ -240,6 +239,11 @@ public final class RaftGroup implements AutoCloseable {
         return raft.logSize();
     }
 
+    /** This member's RAFT protocol, for tests that put it in states faults lead to. */
+    RAFT raftProtocol() {
+        return raft.raft();
+    }
+
     /** The voting members, by Raft id. */
     public List<String> members() {
         return raft.raft().members();
@@ -280,8 +284,28 @@ public final class RaftGroup implements AutoCloseable {
         raft.addRoleListener(listener::accept);
     }
 
-    /** Adds a voting member by Raft id; only on the leader. */
+    /**
+     * Adds a voting member by Raft id; only on the leader. Refused with 1200 (nothing changed) while
+     * fewer of the current members are in this member's view than a majority of the grown group:
+     * the new member starts empty, so with one member cut off or down the group could commit
+     * nothing, not even the removal, until that member returns (etcd's strict reconfiguration check
+     * refuses the same).
+     */
     public CompletableFuture<byte[]> addMember(String member) throws Exception {
+        List<String> members = members();
+        if (!members.contains(member)) {
+            List<String> reachable = new ArrayList<>(view());
+            reachable.retainAll(members);
+            int majority = (members.size() + 1) / 2 + 1;
+            if (reachable.size() < majority) {
+                List<String> missing = new ArrayList<>(members);
+                missing.removeAll(reachable);
+                return CompletableFuture.failedFuture(new CairnException(ErrorCode.UNAVAILABLE, config.group()
+                        + ": not adding " + member + ": " + (members.size() + 1) + " members need " + majority
+                        + " for a majority, and only " + reachable + " are connected (not " + missing
+                        + "); add it once every member is connected"));
+            }
+        }
         return raft.addServer(member);
     }
 

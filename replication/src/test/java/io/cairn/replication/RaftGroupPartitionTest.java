@@ -142,4 +142,38 @@ class RaftGroupPartitionTest {
         await("the views merging", 30_000, () -> old.view().size() == 3 && next.view().size() == 3);
         assertFalse(lost.isDone() && !lost.isCompletedExceptionally(), "the minority's entry was committed");
     }
+
+    /**
+     * Found by the robustness suite (a member added right after a partition healed, before the cut
+     * member's view merged back): four members with only two connected can commit nothing, not even
+     * the removal of the new one, and writes stopped for over a minute. The add is refused instead.
+     */
+    @Test
+    void memberIsNotAddedWhileAnotherIsCutOffSoTheGroupKeepsCommitting() throws Exception {
+        startAll();
+        RaftGroup leader = leaderAmong(groups, 10_000);
+        RaftGroup cut = groups.get((groups.indexOf(leader) + 1) % groups.size());
+        List<InetSocketAddress> others = new ArrayList<>(hosts);
+        others.remove(hosts.get(groups.indexOf(cut)));
+        cut.cutOffFrom(others);
+        await("the leader's view losing the cut-off member", 20_000, () -> !leader.view().contains(cut.member()));
+
+        ExecutionException refused = assertThrows(ExecutionException.class,
+                () -> leader.addMember("d").get(10, TimeUnit.SECONDS));
+        io.cairn.api.CairnException e = (io.cairn.api.CairnException) refused.getCause();
+        assertEquals(io.cairn.api.ErrorCode.UNAVAILABLE, e.error(), e.toString());
+        assertTrue(e.getMessage().contains("not adding d") && e.getMessage().contains("(not [" + cut.member() + "])"),
+                e.getMessage());
+        assertEquals(NAMES, leader.members());
+        leader.propose(entry("while cut")).get(10, TimeUnit.SECONDS);
+
+        cut.cutOffFrom(List.of());
+        await("the views merging", 30_000, () -> groups.stream().allMatch(g -> g.view().size() == 3));
+        RaftGroup now = leaderAmong(groups, 20_000);
+        now.addMember("d").get(10, TimeUnit.SECONDS);
+        assertEquals(List.of("a", "b", "c", "d"), now.members().stream().sorted().toList());
+        now.propose(entry("with four members, three connected")).get(10, TimeUnit.SECONDS);
+        now.removeMember("d").get(10, TimeUnit.SECONDS);
+        assertEquals(NAMES, now.members().stream().sorted().toList());
+    }
 }

@@ -181,19 +181,40 @@ interface Fault {
             added = null;
         }
 
-        /** Sends a membership change to the leader, retrying for up to a minute while there is none. */
+        /**
+         * Sends a membership change to the leader until it is in effect, for up to two minutes: while
+         * there is no leader, while an add is refused because a member is not connected yet (just
+         * healed or restarted), and after an answer was lost, when the change may have been made
+         * already (the leader's member list says so; a change is not sent twice).
+         */
         private static Map<String, String> change(LocalCluster cluster, String command, String name) throws Exception {
-            long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            boolean adding = command.equals("members-add");
+            long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
             while (true) {
                 try (io.cairn.client.RemoteDatabase db = cluster.client()) {
                     return db.admin(command, java.util.List.of(name));
                 } catch (io.cairn.api.CairnException e) {
+                    java.util.List<String> members = leaderMembers(cluster);
+                    if (members != null && members.contains(name) == adding) {
+                        return Map.of("members", String.join(",", members), "note", "in effect after: " + e.getMessage());
+                    }
                     if (System.nanoTime() > end) {
                         throw e;
                     }
                     Thread.sleep(500);
                 }
             }
+        }
+
+        /** The voting members as the member that leads now reports them, or null when none answers as leader. */
+        private static java.util.List<String> leaderMembers(LocalCluster cluster) {
+            for (LocalCluster.Member m : cluster.members()) {
+                Map<String, String> status = m.process == null ? Map.of() : cluster.statusOrEmpty(m);
+                if ("Leader".equals(status.get("role")) && status.get("members") != null) {
+                    return java.util.List.of(status.get("members").split(","));
+                }
+            }
+            return null;
         }
     }
 }

@@ -292,4 +292,62 @@ class FaultKindsTest {
             assertEquals(Set.of(), lost, "acknowledged writes lost");
         }
     }
+
+    /**
+     * Found by the 30-minute robustness run (seed 31): a member added while another was still cut
+     * off after a partition left four members with two connected, and writes stopped until the run
+     * gave up on removing it a minute later. The add now waits for every member to be connected.
+     */
+    @Test
+    void memberAddedRightAfterAPartitionWaitsForTheCutOffMemberAndWritesGoOn() throws Exception {
+        try (LocalCluster cluster = new LocalCluster(dir.resolve("c"), 3); RemoteDatabase db = cluster.client()) {
+            cluster.startAll();
+            LocalCluster.Member leader = cluster.leader(60_000);
+            LocalCluster.Member cut = cluster.members().stream().filter(m -> m != leader).findFirst().orElseThrow();
+            Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread writer = startWriter(db, acknowledged, stop);
+            cluster.isolate(cut);
+            Fault member = new Fault.MembershipChange();
+            AtomicReference<String> added = new AtomicReference<>();
+            AtomicReference<Exception> failed = new AtomicReference<>();
+            Thread adding = new Thread(() -> {
+                try {
+                    added.set(member.inject(cluster, leader));
+                } catch (Exception e) {
+                    failed.set(e);
+                }
+            });
+            adding.start();
+            // The spare starts and the add is tried; meanwhile the two connected members go on writing.
+            int before = acknowledged.size();
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while ((acknowledged.size() < before + 20 || cluster.spares().isEmpty()) && System.nanoTime() < end) {
+                Thread.sleep(100);
+            }
+            Thread.sleep(3000);
+            assertTrue(adding.isAlive(), "the member was added while " + cut + " was cut off: " + added.get() + " "
+                    + failed.get());
+            Map<String, String> three = db.nodeStatus(cluster.leader(30_000).client());
+            assertEquals(3, three.get("members").split(",").length, three.toString());
+            assertTrue(acknowledged.size() >= before + 20, "writes stopped while the add waited");
+
+            cluster.heal();
+            adding.join(150_000);
+            assertEquals(null, failed.get());
+            assertTrue(added.get() != null && added.get().contains("added n4-1"), added.get());
+            int withFour = acknowledged.size();
+            end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (acknowledged.size() < withFour + 20 && System.nanoTime() < end) {
+                Thread.sleep(100);
+            }
+            assertTrue(acknowledged.size() >= withFour + 20, "writes stopped with four members");
+            member.heal(cluster, leader);
+            stop.set(true);
+            writer.join(60_000);
+            Set<String> lost = new HashSet<>(acknowledged);
+            lost.removeAll(keys(db));
+            assertEquals(Set.of(), lost, "acknowledged writes lost");
+        }
+    }
 }

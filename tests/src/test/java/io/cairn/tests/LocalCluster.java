@@ -153,6 +153,11 @@ final class LocalCluster implements AutoCloseable {
         return m;
     }
 
+    /** The members {@link #spare} made, running or not. */
+    List<Member> spares() {
+        return List.copyOf(spares);
+    }
+
     /** Starts one member's process (its data directory is kept across restarts). */
     void start(Member m) throws IOException {
         Files.createDirectories(m.dir);

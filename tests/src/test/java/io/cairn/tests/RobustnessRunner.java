@@ -68,6 +68,7 @@ final class RobustnessRunner {
         Path clusterDir = config.out().resolve("cluster");
         CheckResult replicas = new CheckResult("replicas", CheckResult.Verdict.UNKNOWN, "not compared", List.of(),
                 List.of());
+        Incidents incidents = new Incidents();
         try (LocalCluster cluster = new LocalCluster(clusterDir, NODES)) {
             cluster.traceApply(true);
             cluster.startAll();
@@ -80,7 +81,7 @@ final class RobustnessRunner {
             AtomicBoolean stop = new AtomicBoolean();
             List<Thread> clients = startClients(cluster, config, workloads, history, stop);
             long began = System.nanoTime();
-            runSchedule(cluster, plan, history, began, config.duration().toMillis());
+            runSchedule(cluster, plan, history, began, config.duration().toMillis(), incidents);
             long left = config.duration().toMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
             if (left > 0) {
                 Thread.sleep(left);
@@ -89,27 +90,56 @@ final class RobustnessRunner {
             for (Thread t : clients) {
                 t.join(120_000);
             }
-            healAndRestart(cluster, history);
-            try (RemoteDatabase db = cluster.client()) {
-                leader(cluster, 60_000);
-                for (Workload w : workloads) {
-                    w.finalReads(db, history);
+            // From here on a failure is recorded rather than thrown, so that the history is still checked.
+            try {
+                restartExited(cluster, history, incidents);
+                healAndRestart(cluster, history, incidents);
+                try (RemoteDatabase db = cluster.client()) {
+                    leader(cluster, 60_000);
+                    for (Workload w : workloads) {
+                        w.finalReads(db, history);
+                    }
+                    replicas = compareReplicas(db);
                 }
-                replicas = compareReplicas(db);
+            } catch (Exception | AssertionError e) {
+                incidents.errors.add("healing, restarting or the final reads failed: " + e);
             }
         }
         List<CheckResult> checks = new ArrayList<>();
         for (Workload w : workloads) {
-            checks.add(w.check(history.ops(w.name())));
+            checks.add(checkOrUnknown(w.name(), () -> w.check(history.ops(w.name()))));
         }
         checks.add(replicas);
-        checks.add(VerdictChecker.check(clusterDir));
+        checks.add(checkOrUnknown("verdicts", () -> VerdictChecker.check(clusterDir)));
+        checks.add(incidents.check((int) history.faults().stream()
+                .filter(f -> !f.kind().equals("restart-all") && !f.kind().equals("exited")).count()));
         Result result = new Result(config, checks, history, plan, config.out());
         RobustnessReport.write(result);
         if (result.verdict() == CheckResult.Verdict.VALID) {
             deleteDataDirectories(clusterDir);
         }
         return result;
+    }
+
+    /** A check that may fail to run. */
+    interface Check {
+        CheckResult run() throws Exception;
+    }
+
+    /**
+     * Runs {@code check}; a checker that throws gives {@code UNKNOWN} with its error, so that the
+     * report is still written with the history and the other checks.
+     */
+    static CheckResult checkOrUnknown(String name, Check check) {
+        try {
+            return check.run();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return new CheckResult(name, CheckResult.Verdict.UNKNOWN, "the checker failed: " + e,
+                    List.of(String.valueOf(e)), List.of());
+        }
     }
 
     /**
@@ -150,8 +180,40 @@ final class RobustnessRunner {
         return threads;
     }
 
+    /**
+     * What went wrong with the run itself: nodes that exited without being killed, faults that could
+     * not be injected or healed. Either makes the run's verdict not valid.
+     */
+    static final class Incidents {
+        final List<String> exits = new ArrayList<>();
+        final List<String> errors = new ArrayList<>();
+
+        /**
+         * The {@code run} check: invalid when a node exited by itself (no fault makes a node exit),
+         * unknown when the run could not inject, heal or restart as planned.
+         */
+        CheckResult check(int faults) {
+            List<String> problems = new ArrayList<>(exits);
+            problems.addAll(errors);
+            if (!exits.isEmpty()) {
+                return new CheckResult("run", CheckResult.Verdict.INVALID, exits.size() + " node exits nobody caused",
+                        problems, List.of());
+            }
+            if (!errors.isEmpty()) {
+                return new CheckResult("run", CheckResult.Verdict.UNKNOWN, "the run did not go as planned", problems,
+                        List.of());
+            }
+            return CheckResult.valid("run", faults + " faults injected and healed; no node exited by itself");
+        }
+    }
+
+    /**
+     * Runs the plan, one fault at a time. A node found dead without a kill is recorded and started
+     * again; a fault that cannot be injected or healed is recorded and ends the schedule (the
+     * cluster's state is then unknown; the final heal still tries).
+     */
     private static void runSchedule(LocalCluster cluster, List<Faults.Planned> plan, History history, long began,
-                                    long durationMillis) throws Exception {
+                                    long durationMillis, Incidents incidents) throws InterruptedException {
         for (Faults.Planned p : plan) {
             long wait = p.atMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
             if (wait > 0) {
@@ -160,22 +222,67 @@ final class RobustnessRunner {
             if (TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began) + p.holdMillis() > durationMillis) {
                 return; // behind the plan (restarts take time): no fault may outlast the load
             }
-            LocalCluster.Member target = p.spec().target() == Faults.Target.LEADER
-                    ? leaderOr(cluster, p.node()) : cluster.member(p.node());
             long start = history.now();
-            String detail = p.spec().fault().inject(cluster, target);
-            Thread.sleep(p.holdMillis());
-            p.spec().fault().heal(cluster, target);
-            history.fault(p.spec().name(), target.name, start, detail + ", held " + p.holdMillis() + " ms");
+            LocalCluster.Member target = null;
+            try {
+                restartExited(cluster, history, incidents);
+                target = p.spec().target() == Faults.Target.LEADER
+                        ? leaderOr(cluster, p.node()) : cluster.member(p.node());
+                String detail = p.spec().fault().inject(cluster, target);
+                Thread.sleep(p.holdMillis());
+                restartExited(cluster, history, incidents);
+                p.spec().fault().heal(cluster, target);
+                history.fault(p.spec().name(), target.name, start, detail + ", held " + p.holdMillis() + " ms");
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception | AssertionError e) {
+                String on = target == null ? "?" : target.name;
+                history.fault(p.spec().name(), on, start, "failed: " + e);
+                incidents.errors.add(p.spec().name() + " on " + on + " at " + start / 1_000_000 + " ms failed: " + e);
+                return;
+            }
         }
     }
 
-    /** Heals every fault kind on every node, then kills and restarts every node, as after a power cut. */
-    private static void healAndRestart(LocalCluster cluster, History history) throws Exception {
+    /**
+     * Records every node whose process ended although no fault killed it, and starts it again so
+     * that the run goes on with every member. A member added by a fault is only recorded (its
+     * fault's heal removes it).
+     */
+    static void restartExited(LocalCluster cluster, History history, Incidents incidents)
+            throws IOException, InterruptedException {
+        List<LocalCluster.Member> all = new ArrayList<>(cluster.members());
+        all.addAll(cluster.spares());
+        for (LocalCluster.Member m : all) {
+            Process p = m.process;
+            if (p == null || p.isAlive()) {
+                continue;
+            }
+            long at = history.now();
+            String what = m.name + " exited by itself with code " + p.exitValue() + " (see cluster/" + m.name + ".log)";
+            incidents.exits.add(what + ", found at " + at / 1_000_000 + " ms");
+            if (cluster.members().contains(m)) {
+                cluster.restart(m);
+                what += "; restarted";
+            }
+            history.fault("exited", m.name, at, what);
+        }
+    }
+
+    /**
+     * Heals every fault kind on every node, then kills and restarts every node, as after a power
+     * cut. A heal that fails is recorded and the others go on: the restart and the final reads
+     * matter most.
+     */
+    private static void healAndRestart(LocalCluster cluster, History history, Incidents incidents) throws Exception {
         long start = history.now();
         for (LocalCluster.Member m : cluster.members()) {
             for (Fault f : Faults.KINDS.values()) {
-                f.heal(cluster, m);
+                try {
+                    f.heal(cluster, m);
+                } catch (Exception | AssertionError e) {
+                    incidents.errors.add("the final heal of " + f.name() + " on " + m.name + " failed: " + e);
+                }
             }
         }
         for (LocalCluster.Member m : cluster.members()) {

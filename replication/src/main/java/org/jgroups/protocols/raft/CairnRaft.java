@@ -25,6 +25,78 @@ public class CairnRaft extends RAFT {
         impl = new VerifyingFollower(this);
     }
 
+    /** When this member last received an AppendEntries of its current term or a later one (System.nanoTime). */
+    private volatile long lastAppendEntriesNanos = System.nanoTime();
+
+    /**
+     * Milliseconds since this member last heard from a leader of its current term (or a later
+     * one): any AppendEntries, including the heartbeats an idle leader sends (see
+     * {@link #sendAppendEntriesMessage}).
+     */
+    public long millisSinceLeaderContact() {
+        return java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastAppendEntriesNanos);
+    }
+
+    /** On a leader: when each member last answered one of its AppendEntries (System.nanoTime), by Raft id. */
+    private final java.util.Map<String, Long> lastAnswerNanos = new java.util.concurrent.ConcurrentHashMap<>();
+    /** When this member last became the leader (System.nanoTime). */
+    private volatile long leaderSinceNanos = System.nanoTime();
+
+    /**
+     * On a leader, milliseconds since a majority (itself included) last answered it: the time
+     * since the least recent answer among the most recent ones a majority needs, counting from
+     * when it became leader; 0 on other members. A leader every other member ignores (they moved
+     * to a later term, whose messages it never receives) hears nothing back, and steps down on it
+     * (see {@code io.cairn.replication.WatchfulElection}), as etcd's CheckQuorum does.
+     */
+    public long millisSinceQuorumContact() {
+        if (!isLeader()) {
+            return 0;
+        }
+        long since = leaderSinceNanos;
+        java.util.List<Long> times = new java.util.ArrayList<>();
+        for (String member : members()) {
+            if (!member.equals(raftId())) {
+                times.add(Math.max(since, lastAnswerNanos.getOrDefault(member, since)));
+            }
+        }
+        int others = majority() - 1;
+        if (others <= 0 || times.size() < others) {
+            return 0;
+        }
+        times.sort(java.util.Comparator.reverseOrder());
+        return java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - times.get(others - 1));
+    }
+
+    @Override
+    public void handleUpRequest(org.jgroups.Message msg, RaftHeader hdr) {
+        if (hdr instanceof AppendEntriesRequest && hdr.currTerm() >= currentTerm()) {
+            lastAppendEntriesNanos = System.nanoTime();
+        } else if (hdr instanceof AppendEntriesResponse && hdr.currTerm() == currentTerm() && msg.src() != null) {
+            lastAnswerNanos.put(org.jgroups.raft.util.Utils.extractRaftId(msg.src()), System.nanoTime());
+        }
+        super.handleUpRequest(msg, hdr);
+    }
+
+    /**
+     * Sends {@code member} what it misses, as RAFT does, and when it misses nothing an empty
+     * AppendEntries as a heartbeat (RAFT calls this for every member once per resend interval
+     * while idle). jgroups-raft 1.1.4 sends nothing to an up-to-date follower, so a follower
+     * cannot tell an idle leader from one that stepped down without its knowing; with heartbeats,
+     * silence means the leader is gone (see {@code io.cairn.replication.WatchfulElection}).
+     */
+    @Override
+    protected void sendAppendEntriesMessage(org.jgroups.Address member, org.jgroups.raft.util.CommitTable.Entry e) {
+        boolean upToDate = e.nextIndex() >= log().firstAppended() && last_appended < e.nextIndex()
+                && last_appended <= e.matchIndex() && commit_index <= e.commitIndex() && commit_index >= last_appended;
+        super.sendAppendEntriesMessage(member, e);
+        if (upToDate) {
+            long term = currentTerm();
+            down_prot.down(new org.jgroups.ObjectMessage(member, null).putHeader(id,
+                    new AppendEntriesRequest(local_addr, term, 0, 0, term, commit_index)));
+        }
+    }
+
     /** The index of the first entry appended in this member's current leadership. */
     private long firstIndexAsLeader = Long.MAX_VALUE;
 
@@ -57,6 +129,10 @@ public class CairnRaft extends RAFT {
                 previous.destroy();
             }
             firstIndexAsLeader = role == Role.Leader ? last_appended + 1 : Long.MAX_VALUE;
+            if (role == Role.Leader) {
+                lastAnswerNanos.clear();
+                leaderSinceNanos = System.nanoTime();
+            }
             next.init();
             impl = next;
             log.trace("%s: changed role from %s -> %s", local_addr, previous == null ? "null" : role(previous), role);

@@ -179,7 +179,10 @@ public final class ListAppendChecker {
         }
     }
 
-    /** The dependency graph: edges between transactions, labelled with their kinds. */
+    /**
+     * The dependency graph: edges between transactions, labelled with their kinds. Nodes are
+     * boxed transaction numbers, compared with {@code equals} (numbers past 127 are distinct objects).
+     */
     private static final class Graph {
         private final Map<Long, Map<Long, Integer>> out = new HashMap<>();
         private final Map<Long, Op> ops = new HashMap<>();
@@ -224,9 +227,9 @@ public final class ListAppendChecker {
                     if (!scc.contains(s)) {
                         continue;
                     }
-                    if (s == start) {
+                    if (s.equals(start)) {
                         List<Long> cycle = new ArrayList<>();
-                        for (Long c = n; c != start; c = parent.get(c)) {
+                        for (Long c = n; !c.equals(start); c = parent.get(c)) {
                             cycle.add(0, c);
                         }
                         cycle.add(0, start);
@@ -292,7 +295,7 @@ public final class ListAppendChecker {
                             x = stack.remove(stack.size() - 1);
                             onStack.remove(x);
                             scc.add(x);
-                        } while (x != n);
+                        } while (!x.equals(n));
                         result.add(scc);
                     }
                 }

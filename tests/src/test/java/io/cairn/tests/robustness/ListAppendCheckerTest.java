@@ -122,4 +122,24 @@ class ListAppendCheckerTest {
         assertTrue(result.problems().get(0).startsWith("aborted read"), result.problems().toString());
         assertEquals(Verdict.INVALID, check(finalRead(r("x", 9L))).verdict(), "garbage read");
     }
+
+    /**
+     * A real run numbers its operations in the tens of thousands, past the small integers Java
+     * boxes to shared objects: the cycle search must compare transaction numbers by value.
+     */
+    @Test
+    void cyclesAmongTransactionsNumberedPastTheBoxCacheAreReported() {
+        index = 100_000;
+        CheckResult g0 = check(txn(0, append("x", 1), append("y", 1)), txn(1, append("x", 2), append("y", 2)),
+                finalRead(r("x", 1L, 2L), r("y", 2L, 1L)));
+        assertEquals(Verdict.INVALID, g0.verdict());
+        assertTrue(g0.problems().get(0).startsWith("G0"), g0.problems().toString());
+        assertEquals(2, g0.window().size(), g0.window().toString());
+
+        index = 5_000_000;
+        CheckResult g2 = check(txn(0, r("x"), append("y", 1)), txn(1, r("y"), append("x", 2)),
+                finalRead(r("x", 2L), r("y", 1L)));
+        assertEquals(Verdict.INVALID, g2.verdict());
+        assertTrue(g2.problems().get(0).startsWith("G2"), g2.problems().toString());
+    }
 }
