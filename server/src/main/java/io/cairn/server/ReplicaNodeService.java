@@ -41,7 +41,6 @@ final class ReplicaNodeService implements NodeService {
     private final RaftLog log;
     private final LeadershipBatcher leadership;
     private final ReadVersionLeases leases;
-    private final ExecutorService replies;
     private final java.util.concurrent.atomic.AtomicInteger commitsInFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final ExecutorService maintenance;
     private final ScheduledExecutorService sweeper;
@@ -61,15 +60,6 @@ final class ReplicaNodeService implements NodeService {
         this.log = log;
         this.leadership = new LeadershipBatcher(log::confirmLeadership);
         this.leases = new ReadVersionLeases(engine, database.config().mvccWindow());
-        // Commits wait for Raft without a thread; their outcomes arrive on Raft's own thread, which
-        // must not write to sockets (a slow client would stall replication), so replies are handed
-        // to this pool. It grows while writes block and shrinks when idle.
-        this.replies = new ThreadPoolExecutor(0, MAX_COMMITS_IN_FLIGHT, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                r -> {
-                    Thread t = new Thread(r, "cairn-commit-reply");
-                    t.setDaemon(true);
-                    return t;
-                });
         // Snapshot opens, compactions and checks block for long; they must not hold up commits.
         this.maintenance = new ThreadPoolExecutor(0, 64, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "cairn-maintenance");
@@ -251,7 +241,9 @@ final class ReplicaNodeService implements NodeService {
         } catch (RuntimeException e) {
             outcome = CompletableFuture.failedFuture(e);
         }
-        return outcome.handleAsync((version, e) -> {
+        // The outcome arrives on Raft's own thread; this and the answer's encoding are quick, and the
+        // connection's writer thread, not Raft's, writes the answer to the socket.
+        return outcome.handle((version, e) -> {
             commitsInFlight.decrementAndGet();
             if (e == null) {
                 return version;
@@ -262,7 +254,7 @@ final class ReplicaNodeService implements NodeService {
                 throw notLeader();
             }
             throw cause instanceof RuntimeException re ? re : new java.util.concurrent.CompletionException(cause);
-        }, replies);
+        });
     }
 
     @Override
@@ -338,6 +330,5 @@ final class ReplicaNodeService implements NodeService {
         sweeper.shutdownNow();
         maintenance.shutdownNow();
         snapshots.close();
-        replies.shutdownNow();
     }
 }
