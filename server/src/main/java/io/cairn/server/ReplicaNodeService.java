@@ -28,6 +28,11 @@ import java.util.concurrent.TimeUnit;
 final class ReplicaNodeService implements NodeService {
     /** Commits waiting for Raft at once; more are refused as unavailable. */
     private static final int MAX_COMMITS_IN_FLIGHT = 1024;
+    /**
+     * Leadership confirmations (no-op Raft entries) for read versions in flight at once: with two,
+     * a request arriving during a round starts the next one instead of waiting for this one to end.
+     */
+    private static final int LEADERSHIP_ROUNDS_IN_FLIGHT = 2;
     /** How long a read at a version this replica has not applied yet waits for it. */
     private static final long CATCH_UP_MILLIS = 5_000;
     /** How long an open snapshot may go unused before the node closes it. */
@@ -58,7 +63,7 @@ final class ReplicaNodeService implements NodeService {
         this.database = database;
         this.engine = database.transactionBackend();
         this.log = log;
-        this.leadership = new LeadershipBatcher(log::confirmLeadership);
+        this.leadership = new LeadershipBatcher(log::confirmLeadership, LEADERSHIP_ROUNDS_IN_FLIGHT);
         this.leases = new ReadVersionLeases(engine, database.config().mvccWindow());
         // Snapshot opens, compactions and checks block for long; they must not hold up commits.
         this.maintenance = new ThreadPoolExecutor(0, 64, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
