@@ -48,7 +48,8 @@ final class ServerConnection {
     private final Set<ServerConnection> registry;
     private final FrameCodec codec;
     private final ReentrantLock writeLock = new ReentrantLock();
-    private final LinkedBlockingQueue<Frame> outbox = new LinkedBlockingQueue<>();
+    /** Answers ({@link Frame}s) and work ({@link Runnable}s) for the writer thread, in arrival order. */
+    private final LinkedBlockingQueue<Object> outbox = new LinkedBlockingQueue<>();
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private OutputStream out;
     private volatile Thread reader;
@@ -158,7 +159,7 @@ final class ServerConnection {
         long id = frame.requestId();
         CompletableFuture<Frame> response;
         try {
-            response = RequestDispatcher.handle(service, frame);
+            response = RequestDispatcher.handle(service, frame, outbox::add);
         } catch (ProtocolException e) {
             response = CompletableFuture.completedFuture(error(id, ErrorCode.INVALID_ARGUMENT,
                     "malformed request: " + e.getMessage()));
@@ -265,18 +266,26 @@ final class ServerConnection {
         }
     }
 
-    /** The writer thread: writes every queued answer, then flushes once, until the connection closes. */
+    /**
+     * The writer thread: writes every queued answer, then flushes once, until the connection
+     * closes. It also runs queued work (a read after a read version arrived), whose answer it
+     * then finds in the queue and writes in the same flush.
+     */
     private void writeLoop() {
         try {
             while (!closed) {
-                Frame f = outbox.take();
+                Object item = outbox.take();
                 int written = 0;
                 writeLock.lock();
                 try {
                     do {
-                        appendReply(f);
-                        written++;
-                    } while ((f = outbox.poll()) != null);
+                        if (item instanceof Runnable work) {
+                            work.run();
+                        } else {
+                            appendReply((Frame) item);
+                            written++;
+                        }
+                    } while ((item = outbox.poll()) != null);
                     unflushed = false;
                     out.flush();
                 } finally {

@@ -356,4 +356,27 @@ class ProtocolServerTest {
             }
         }
     }
+
+    @Test
+    void getWithReadVersionAnswersTheVersionAndTheValueAtIt() throws Exception {
+        good.send(MessageType.COMMIT, new Messages.Commit(key(5)).encode(), 5000).get(5, TimeUnit.SECONDS);
+        byte[] ask = new Messages.GetWithReadVersion(Messages.Consistency.LINEARIZABLE, key(5)).encode();
+        Frame now = good.send(MessageType.GET_WITH_READ_VERSION, ask, 5000).get(5, TimeUnit.SECONDS);
+        Messages.VersionedValueReply r = Messages.VersionedValueReply.decode(now.payload());
+        assertEquals(service.version.get(), r.version());
+        assertArrayEquals(key(5), r.value());
+
+        // A version that arrives later (as a confirmed one does, on Raft's thread) is read and answered too.
+        service.hang = new CompletableFuture<>();
+        CompletableFuture<Frame> later = good.send(MessageType.GET_WITH_READ_VERSION,
+                new Messages.GetWithReadVersion(Messages.Consistency.LINEARIZABLE, key(6)).encode(), 5000);
+        Thread.sleep(100);
+        assertTrue(!later.isDone());
+        service.hang.complete(41L);
+        Messages.VersionedValueReply absent = Messages.VersionedValueReply.decode(later.get(5, TimeUnit.SECONDS).payload());
+        assertEquals(41, absent.version());
+        assertEquals(null, absent.value());
+        service.hang = null;
+        goodClientStillServed();
+    }
 }
