@@ -15,8 +15,13 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -30,10 +35,23 @@ import javax.net.ssl.SSLSocket;
  *
  * <p>Thread-safe. A daemon thread reads responses; when the connection breaks, every request in
  * flight fails with {@link ErrorCode#UNAVAILABLE} and the connection reports itself closed.
+ * Requests sent by several threads at once leave in one write: whichever sender holds the socket
+ * writes every frame queued by then and flushes once.
  */
 public final class Connection implements AutoCloseable {
     /** How much longer than a request's deadline the client waits for the server's own answer. */
     static final int DEADLINE_GRACE_MILLIS = 1000;
+    /** How often each open connection looks for requests past their deadline. */
+    private static final long DEADLINE_SWEEP_MILLIS = 100;
+    /** One daemon thread for every connection's deadline sweep, instead of a timer per request. */
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "cairn-client-deadlines");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** A request waiting for its answer; {@code expiresNanos} is 0 when it has no deadline. */
+    private record Pending(CompletableFuture<Frame> future, long expiresNanos, int deadlineMillis) {}
 
     private final InetSocketAddress address;
     private final Socket socket;
@@ -41,9 +59,12 @@ public final class Connection implements AutoCloseable {
     private final OutputStream out;
     private final FrameCodec codec;
     private final ReentrantLock writeLock = new ReentrantLock();
-    private final ConcurrentHashMap<Long, CompletableFuture<Frame>> pending = new ConcurrentHashMap<>();
+    /** Frames sent but not written yet; written by whichever sender holds {@link #writeLock}. */
+    private final ConcurrentLinkedQueue<Frame> outbox = new ConcurrentLinkedQueue<>();
+    private final ConcurrentHashMap<Long, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong(1);
     private final Messages.HelloOk hello;
+    private final ScheduledFuture<?> sweep;
     private volatile boolean closed;
 
     private Connection(InetSocketAddress address, Socket socket, FrameCodec codec, Messages.HelloOk hello,
@@ -57,6 +78,8 @@ public final class Connection implements AutoCloseable {
         Thread reader = new Thread(this::readLoop, "cairn-client-" + address);
         reader.setDaemon(true);
         reader.start();
+        this.sweep = DEADLINES.scheduleWithFixedDelay(this::expireOverdue, DEADLINE_SWEEP_MILLIS,
+                DEADLINE_SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -175,32 +198,69 @@ public final class Connection implements AutoCloseable {
             f.completeExceptionally(unavailable("connection to " + address + " is closed"));
             return f;
         }
-        long id = nextId.getAndIncrement();
-        pending.put(id, f);
-        if (deadlineMillis > 0) {
-            // The server enforces the deadline itself and answers 1031; waiting a little longer here
-            // lets that answer arrive, and still bounds the wait when the server cannot answer at all.
-            CompletableFuture.delayedExecutor(deadlineMillis + DEADLINE_GRACE_MILLIS, TimeUnit.MILLISECONDS).execute(() -> {
-                if (pending.remove(id) != null) {
-                    f.completeExceptionally(new CairnException(ErrorCode.TRANSACTION_TIMED_OUT,
-                            "no answer from " + address + " within " + deadlineMillis + " ms"));
-                }
-            });
-        }
-        writeLock.lock();
         try {
-            codec.write(out, Frame.of(type, id, deadlineMillis, payload));
+            codec.checkSize(payload.length);
         } catch (ProtocolException e) {
-            pending.remove(id);
             f.completeExceptionally(new CairnException(ErrorCode.TRANSACTION_TOO_LARGE, e.getMessage(), e));
-        } catch (IOException e) {
-            pending.remove(id);
-            f.completeExceptionally(unavailable("sending to " + address + " failed: " + e.getMessage()));
-            fail(e);
-        } finally {
-            writeLock.unlock();
+            return f;
         }
+        long id = nextId.getAndIncrement();
+        // The server enforces the deadline itself and answers 1031; waiting a little longer here lets
+        // that answer arrive, and still bounds the wait when the server cannot answer at all.
+        long expires = deadlineMillis <= 0 ? 0
+                : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlineMillis + DEADLINE_GRACE_MILLIS);
+        pending.put(id, new Pending(f, expires, deadlineMillis));
+        if (closed) {
+            // The connection broke after the check above; fail() may not have seen this request.
+            if (pending.remove(id) != null) {
+                f.completeExceptionally(unavailable("connection to " + address + " is closed"));
+            }
+            return f;
+        }
+        outbox.add(Frame.of(type, id, deadlineMillis, payload));
+        writeOutbox();
         return f;
+    }
+
+    /**
+     * Writes the queued frames unless another sender is writing, in which case that sender writes
+     * them: it looks at the queue again after it lets go of the lock, so no frame is left behind.
+     */
+    private void writeOutbox() {
+        while (!outbox.isEmpty() && writeLock.tryLock()) {
+            try {
+                boolean wrote = false;
+                for (Frame frame; (frame = outbox.poll()) != null; ) {
+                    if (!closed) {
+                        codec.append(out, frame);
+                        wrote = true;
+                    }
+                    // On a closed connection the frame is dropped; fail() has failed its request.
+                }
+                if (wrote) {
+                    out.flush();
+                }
+            } catch (IOException e) {
+                fail("sending to " + address + " failed: " + e.getMessage());
+            } finally {
+                writeLock.unlock();
+            }
+        }
+    }
+
+    /** Fails the requests whose deadline (plus the grace) has passed; runs on the sweep thread. */
+    private void expireOverdue() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        long now = System.nanoTime();
+        for (Map.Entry<Long, Pending> e : pending.entrySet()) {
+            Pending p = e.getValue();
+            if (p.deadlineMillis() > 0 && now - p.expiresNanos() > 0 && pending.remove(e.getKey(), p)) {
+                p.future().completeExceptionally(new CairnException(ErrorCode.TRANSACTION_TIMED_OUT,
+                        "no answer from " + address + " within " + p.deadlineMillis() + " ms"));
+            }
+        }
     }
 
     private void readLoop() {
@@ -210,23 +270,25 @@ public final class Connection implements AutoCloseable {
                 if (frame == null) {
                     throw new IOException("the node closed the connection");
                 }
-                CompletableFuture<Frame> f = pending.remove(frame.requestId());
-                if (f != null) {
-                    f.complete(frame);
+                Pending p = pending.remove(frame.requestId());
+                if (p != null) {
+                    p.future().complete(frame);
                 }
             }
         } catch (IOException e) {
-            fail(e);
+            fail("connection to " + address + " lost: " + e.getMessage());
         }
     }
 
-    private void fail(IOException cause) {
+    private void fail(String message) {
         closed = true;
+        sweep.cancel(false);
         closeQuietly(socket);
+        outbox.clear();
         for (Long id : pending.keySet()) {
-            CompletableFuture<Frame> f = pending.remove(id);
-            if (f != null) {
-                f.completeExceptionally(unavailable("connection to " + address + " lost: " + cause.getMessage()));
+            Pending p = pending.remove(id);
+            if (p != null) {
+                p.future().completeExceptionally(unavailable(message));
             }
         }
     }
@@ -247,7 +309,7 @@ public final class Connection implements AutoCloseable {
     @Override
     public void close() {
         if (!closed) {
-            fail(new IOException("closed by the client"));
+            fail("connection to " + address + " lost: closed by the client");
         }
     }
 }

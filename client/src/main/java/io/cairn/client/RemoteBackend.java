@@ -35,6 +35,15 @@ final class RemoteBackend implements TransactionBackend {
         return decode(f, MessageType.VALUE, p -> Messages.ValueReply.decode(p).value());
     }
 
+    /** One request: the node takes the read version and reads the key at it before it answers. */
+    @Override
+    public VersionedValue readVersionAndGet(byte[] key) {
+        Frame f = connector.call(MessageType.GET_WITH_READ_VERSION,
+                new Messages.GetWithReadVersion(consistency, key).encode(), requestTimeoutMillis, true);
+        Messages.VersionedValueReply r = decode(f, MessageType.VALUE_AT_VERSION, Messages.VersionedValueReply::decode);
+        return new VersionedValue(r.version(), r.value());
+    }
+
     @Override
     public RangeBatch getRange(byte[] begin, byte[] end, int limit, boolean reverse, long version) {
         Frame f = connector.call(MessageType.GET_RANGE, new Messages.GetRange(version, begin, end, limit, reverse).encode(),

@@ -28,6 +28,11 @@ import java.util.concurrent.TimeUnit;
 final class ReplicaNodeService implements NodeService {
     /** Commits waiting for Raft at once; more are refused as unavailable. */
     private static final int MAX_COMMITS_IN_FLIGHT = 1024;
+    /**
+     * Leadership confirmations (no-op Raft entries) for read versions in flight at once: with two,
+     * a request arriving during a round starts the next one instead of waiting for this one to end.
+     */
+    private static final int LEADERSHIP_ROUNDS_IN_FLIGHT = 2;
     /** How long a read at a version this replica has not applied yet waits for it. */
     private static final long CATCH_UP_MILLIS = 5_000;
     /** How long an open snapshot may go unused before the node closes it. */
@@ -41,7 +46,6 @@ final class ReplicaNodeService implements NodeService {
     private final RaftLog log;
     private final LeadershipBatcher leadership;
     private final ReadVersionLeases leases;
-    private final ExecutorService replies;
     private final java.util.concurrent.atomic.AtomicInteger commitsInFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final ExecutorService maintenance;
     private final ScheduledExecutorService sweeper;
@@ -59,17 +63,8 @@ final class ReplicaNodeService implements NodeService {
         this.database = database;
         this.engine = database.transactionBackend();
         this.log = log;
-        this.leadership = new LeadershipBatcher(log::confirmLeadership);
+        this.leadership = new LeadershipBatcher(log::confirmLeadership, LEADERSHIP_ROUNDS_IN_FLIGHT);
         this.leases = new ReadVersionLeases(engine, database.config().mvccWindow());
-        // Commits wait for Raft without a thread; their outcomes arrive on Raft's own thread, which
-        // must not write to sockets (a slow client would stall replication), so replies are handed
-        // to this pool. It grows while writes block and shrinks when idle.
-        this.replies = new ThreadPoolExecutor(0, MAX_COMMITS_IN_FLIGHT, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                r -> {
-                    Thread t = new Thread(r, "cairn-commit-reply");
-                    t.setDaemon(true);
-                    return t;
-                });
         // Snapshot opens, compactions and checks block for long; they must not hold up commits.
         this.maintenance = new ThreadPoolExecutor(0, 64, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "cairn-maintenance");
@@ -251,7 +246,9 @@ final class ReplicaNodeService implements NodeService {
         } catch (RuntimeException e) {
             outcome = CompletableFuture.failedFuture(e);
         }
-        return outcome.handleAsync((version, e) -> {
+        // The outcome arrives on Raft's own thread; this and the answer's encoding are quick, and the
+        // connection's writer thread, not Raft's, writes the answer to the socket.
+        return outcome.handle((version, e) -> {
             commitsInFlight.decrementAndGet();
             if (e == null) {
                 return version;
@@ -262,7 +259,7 @@ final class ReplicaNodeService implements NodeService {
                 throw notLeader();
             }
             throw cause instanceof RuntimeException re ? re : new java.util.concurrent.CompletionException(cause);
-        }, replies);
+        });
     }
 
     @Override
@@ -338,6 +335,5 @@ final class ReplicaNodeService implements NodeService {
         sweeper.shutdownNow();
         maintenance.shutdownNow();
         snapshots.close();
-        replies.shutdownNow();
     }
 }

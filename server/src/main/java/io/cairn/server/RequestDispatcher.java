@@ -6,12 +6,20 @@ import io.cairn.client.protocol.MessageType;
 import io.cairn.client.protocol.Messages;
 import io.cairn.client.protocol.ProtocolException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /** Decodes a request frame, calls the {@link NodeService}, and encodes its answer. */
 final class RequestDispatcher {
     private RequestDispatcher() {}
 
-    static CompletableFuture<Frame> handle(NodeService service, Frame frame) throws ProtocolException {
+    /**
+     * Handles one request frame.
+     *
+     * @param later runs work that must not run on the thread completing a read version (Raft's,
+     *     for a linearizable one), such as the read that follows it
+     */
+    static CompletableFuture<Frame> handle(NodeService service, Frame frame, Executor later) throws ProtocolException {
         long id = frame.requestId();
         MessageType type = frame.type();
         if (type == null) {
@@ -30,6 +38,14 @@ final class RequestDispatcher {
                 Messages.Get r = Messages.Get.decode(p);
                 return service.get(r.version(), r.key()).thenApply(v ->
                         Frame.of(MessageType.VALUE, id, 0, new Messages.ValueReply(v).encode()));
+            }
+            case GET_WITH_READ_VERSION: {
+                Messages.GetWithReadVersion r = Messages.GetWithReadVersion.decode(p);
+                CompletableFuture<Long> version = service.readVersion(r.consistency());
+                Function<Long, CompletableFuture<Frame>> read = v -> service.get(v, r.key()).thenApply(value ->
+                        Frame.of(MessageType.VALUE_AT_VERSION, id, 0, new Messages.VersionedValueReply(v, value).encode()));
+                // A confirmed version arrives on Raft's thread, which must not wait for storage.
+                return version.isDone() ? version.thenCompose(read) : version.thenComposeAsync(read, later);
             }
             case GET_RANGE: {
                 Messages.GetRange r = Messages.GetRange.decode(p);

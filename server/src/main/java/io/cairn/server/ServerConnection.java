@@ -7,7 +7,6 @@ import io.cairn.client.protocol.FrameCodec;
 import io.cairn.client.protocol.MessageType;
 import io.cairn.client.protocol.Messages;
 import io.cairn.client.protocol.ProtocolException;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -17,15 +16,31 @@ import java.net.SocketTimeoutException;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** One client connection on the server: handshake, then requests answered as they complete. */
+/**
+ * One client connection on the server: handshake, then requests answered as they complete.
+ *
+ * <p>A reader thread reads and dispatches requests. Answers ready at once (reads) are written by
+ * the reader and flushed when no further request is waiting in its buffer, so pipelined requests
+ * are answered in one write. Answers that complete later, on other threads (commits and read
+ * versions complete on Raft's thread, which must never wait for a socket), are queued for this
+ * connection's writer thread, which writes every queued answer and flushes once.
+ */
 final class ServerConnection {
     private static final Logger LOG = Logger.getLogger(ServerConnection.class.getName());
+    /**
+     * Requests of one connection dispatched and not answered yet; past this the reader stops
+     * reading until answers leave, so a client that never reads cannot make the server queue
+     * answers without bound.
+     */
+    static final int MAX_IN_FLIGHT = 4096;
 
     private final Socket socket;
     private final NodeService service;
@@ -33,7 +48,14 @@ final class ServerConnection {
     private final Set<ServerConnection> registry;
     private final FrameCodec codec;
     private final ReentrantLock writeLock = new ReentrantLock();
+    /** Answers ({@link Frame}s) and work ({@link Runnable}s) for the writer thread, in arrival order. */
+    private final LinkedBlockingQueue<Object> outbox = new LinkedBlockingQueue<>();
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private OutputStream out;
+    private volatile Thread reader;
+    private volatile Thread writer;
+    /** Whether the reader wrote answers it has not flushed yet; only the reader and writer use it, under the write lock. */
+    private boolean unflushed;
     private volatile boolean closed;
 
     ServerConnection(Socket socket, NodeService service, ServerOptions options, Set<ServerConnection> registry) {
@@ -47,6 +69,7 @@ final class ServerConnection {
     void start(boolean refuse) {
         Thread t = new Thread(() -> run(refuse), "cairn-conn-" + socket.getRemoteSocketAddress());
         t.setDaemon(true);
+        reader = t;
         t.start();
     }
 
@@ -54,7 +77,8 @@ final class ServerConnection {
         try {
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(options.frameTimeoutMillis());
-            DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
+            FrameInput buffered = new FrameInput(socket.getInputStream());
+            DataInputStream in = new DataInputStream(buffered);
             out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
             if (refuse) {
                 reply(Frame.of(MessageType.ERROR, 0, 0, new Messages.ErrorReply(ErrorCode.UNAVAILABLE.code(),
@@ -64,7 +88,14 @@ final class ServerConnection {
             if (!handshake(in)) {
                 return;
             }
+            Thread w = new Thread(this::writeLoop, "cairn-conn-writer-" + socket.getRemoteSocketAddress());
+            w.setDaemon(true);
+            writer = w;
+            w.start();
             while (!closed) {
+                if (!buffered.holdsWholeFrame()) {
+                    flushReplies(); // The next read may block: what the reader wrote must not wait for it.
+                }
                 int first;
                 try {
                     first = in.read();
@@ -75,8 +106,15 @@ final class ServerConnection {
                     return;
                 }
                 Frame frame = codec.readRest(first, in);
+                while (!inFlight.tryAcquire(options.frameTimeoutMillis(), TimeUnit.MILLISECONDS)) {
+                    if (closed) {
+                        return;
+                    }
+                }
                 dispatch(frame);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (ProtocolException e) {
             replyQuietly(error(0, ErrorCode.INVALID_ARGUMENT, "malformed frame: " + e.getMessage()));
         } catch (SocketTimeoutException e) {
@@ -121,7 +159,7 @@ final class ServerConnection {
         long id = frame.requestId();
         CompletableFuture<Frame> response;
         try {
-            response = RequestDispatcher.handle(service, frame);
+            response = RequestDispatcher.handle(service, frame, outbox::add);
         } catch (ProtocolException e) {
             response = CompletableFuture.completedFuture(error(id, ErrorCode.INVALID_ARGUMENT,
                     "malformed request: " + e.getMessage()));
@@ -132,7 +170,7 @@ final class ServerConnection {
             response = response.orTimeout(frame.deadlineMillis(), TimeUnit.MILLISECONDS);
         }
         boolean commit = frame.type() == MessageType.COMMIT;
-        response.whenComplete((f, e) -> replyQuietly(e == null ? f : errorFor(id, e, commit)));
+        response.whenComplete((f, e) -> answer(e == null ? f : errorFor(id, e, commit)));
     }
 
     private static Frame errorFor(long id, Throwable e, boolean commit) {
@@ -157,10 +195,12 @@ final class ServerConnection {
         return Frame.of(MessageType.ERROR, id, 0, new Messages.ErrorReply(code.code(), message, "").encode());
     }
 
+    /** Writes and flushes at once; for the handshake and the last words before closing. */
     private void reply(Frame f) throws IOException {
         writeLock.lock();
         try {
             codec.write(out, f);
+            unflushed = false;
         } finally {
             writeLock.unlock();
         }
@@ -179,8 +219,96 @@ final class ServerConnection {
         }
     }
 
+    /**
+     * Answers a dispatched request: the reader writes its own answers (flushed before it next
+     * waits for input), any other thread queues them for the writer. Never blocks other threads.
+     */
+    private void answer(Frame f) {
+        if (closed) {
+            inFlight.release();
+            return;
+        }
+        if (Thread.currentThread() != reader) {
+            outbox.add(f);
+            return;
+        }
+        writeLock.lock();
+        try {
+            appendReply(f);
+            unflushed = true;
+        } catch (IOException e) {
+            close();
+        } finally {
+            writeLock.unlock();
+            inFlight.release();
+        }
+    }
+
+    /** Writes one answer without flushing; an answer too large for a frame becomes an error. Holds the write lock. */
+    private void appendReply(Frame f) throws IOException {
+        try {
+            codec.append(out, f);
+        } catch (ProtocolException e) {
+            codec.append(out, error(f.requestId(), ErrorCode.TRANSACTION_TOO_LARGE, "response too large: "
+                    + e.getMessage()));
+        }
+    }
+
+    private void flushReplies() throws IOException {
+        writeLock.lock();
+        try {
+            if (unflushed) {
+                unflushed = false;
+                out.flush();
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * The writer thread: writes every queued answer, then flushes once, until the connection
+     * closes. It also runs queued work (a read after a read version arrived), whose answer it
+     * then finds in the queue and writes in the same flush.
+     */
+    private void writeLoop() {
+        try {
+            while (!closed) {
+                Object item = outbox.take();
+                int written = 0;
+                writeLock.lock();
+                try {
+                    do {
+                        if (item instanceof Runnable work) {
+                            work.run();
+                        } else {
+                            appendReply((Frame) item);
+                            written++;
+                        }
+                    } while ((item = outbox.poll()) != null);
+                    unflushed = false;
+                    out.flush();
+                } finally {
+                    writeLock.unlock();
+                    inFlight.release(written);
+                }
+            }
+        } catch (InterruptedException e) {
+            // Closed: nothing more to write.
+        } catch (IOException e) {
+            if (!closed) {
+                LOG.log(Level.FINE, "connection " + socket.getRemoteSocketAddress() + " ended", e);
+            }
+            close();
+        }
+    }
+
     void close() {
         closed = true;
+        Thread w = writer;
+        if (w != null && w != Thread.currentThread()) {
+            w.interrupt();
+        }
         registry.remove(this);
         try {
             socket.close();

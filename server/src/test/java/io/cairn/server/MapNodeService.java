@@ -15,6 +15,8 @@ final class MapNodeService implements NodeService {
     final ConcurrentSkipListMap<byte[], byte[]> data = new ConcurrentSkipListMap<>(Bytes::compare);
     final AtomicLong version = new AtomicLong(1);
     volatile CompletableFuture<Long> hang;
+    /** When set, commits complete on this executor's thread instead of the caller's, as Raft's would. */
+    volatile java.util.concurrent.Executor commitThread;
 
     @Override
     public CompletableFuture<Long> readVersion(Consistency consistency) {
@@ -41,6 +43,13 @@ final class MapNodeService implements NodeService {
 
     @Override
     public CompletableFuture<Long> commit(byte[] request) {
+        java.util.concurrent.Executor elsewhere = commitThread;
+        if (elsewhere != null) {
+            return CompletableFuture.supplyAsync(() -> {
+                data.put(request, request);
+                return version.incrementAndGet();
+            }, elsewhere);
+        }
         data.put(request, request);
         return CompletableFuture.completedFuture(version.incrementAndGet());
     }

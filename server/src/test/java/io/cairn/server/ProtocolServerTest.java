@@ -243,4 +243,140 @@ class ProtocolServerTest {
         Frame f = good.send(MessageType.COMMIT, big, 5000).get(5, TimeUnit.SECONDS);
         assertEquals(MessageType.COMMITTED, f.type());
     }
+
+    @Test
+    void concurrentSendersAreEachAnsweredByTheirOwnId() throws Exception {
+        int threads = 8;
+        int perThread = 250;
+        for (int i = 0; i < threads * perThread; i++) {
+            good.send(MessageType.COMMIT, new Messages.Commit(key(i)).encode(), 5000).get(5, TimeUnit.SECONDS);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<Integer>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int first = t * perThread;
+                done.add(pool.submit(() -> {
+                    List<CompletableFuture<Frame>> answers = new ArrayList<>();
+                    for (int i = first; i < first + perThread; i++) {
+                        answers.add(good.send(MessageType.GET, new Messages.Get(1, key(i)).encode(), 5000));
+                    }
+                    for (int i = 0; i < perThread; i++) {
+                        Frame f = answers.get(i).get(5, TimeUnit.SECONDS);
+                        assertArrayEquals(key(first + i), Messages.ValueReply.decode(f.payload()).value());
+                    }
+                    return perThread;
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> f : done) {
+                assertEquals(perThread, f.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static byte[] key(int i) {
+        return new byte[] {(byte) (i >>> 8), (byte) i};
+    }
+
+    @Test
+    void answersCompletedOnAnotherThreadAllArrive() throws Exception {
+        java.util.concurrent.ExecutorService raft = java.util.concurrent.Executors.newSingleThreadExecutor();
+        service.commitThread = raft;
+        try {
+            List<CompletableFuture<Frame>> futures = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                futures.add(good.send(MessageType.COMMIT, new Messages.Commit(key(i)).encode(), 5000));
+            }
+            java.util.Set<Long> versions = new java.util.HashSet<>();
+            for (CompletableFuture<Frame> f : futures) {
+                Frame answer = f.get(10, TimeUnit.SECONDS);
+                assertEquals(MessageType.COMMITTED, answer.type());
+                versions.add(Messages.VersionReply.decode(answer.payload()).version());
+            }
+            assertEquals(1000, versions.size(), "each commit got its own answer");
+        } finally {
+            service.commitThread = null;
+            raft.shutdownNow();
+        }
+        goodClientStillServed();
+    }
+
+    @Test
+    void aConnectionWithTooManyRequestsInFlightIsNotReadFurtherUntilAnswersLeave() throws Exception {
+        service.hang = new CompletableFuture<>();
+        byte[] rv = new Messages.GetReadVersion(Messages.Consistency.LINEARIZABLE).encode();
+        List<CompletableFuture<Frame>> waiting = new ArrayList<>();
+        for (int i = 0; i < ServerConnection.MAX_IN_FLIGHT; i++) {
+            waiting.add(good.send(MessageType.GET_READ_VERSION, rv, 0));
+        }
+        CompletableFuture<Frame> ping = good.send(MessageType.PING, new byte[0], 0);
+        try (Connection other = Connection.open(server.localAddress(), "other", 5000)) {
+            Frame pong = other.send(MessageType.PING, new byte[0], 5000).get(5, TimeUnit.SECONDS);
+            assertEquals(MessageType.PONG, pong.type(), "other connections are served meanwhile");
+        }
+        Thread.sleep(300);
+        assertTrue(!ping.isDone(), "the request past the limit waits unread");
+        service.hang.complete(7L);
+        assertEquals(MessageType.PONG, ping.get(10, TimeUnit.SECONDS).type());
+        for (CompletableFuture<Frame> f : waiting) {
+            assertEquals(7, Messages.VersionReply.decode(f.get(10, TimeUnit.SECONDS).payload()).version());
+        }
+        service.hang = null;
+    }
+
+    @Test
+    void aRequestTheNodeNeverAnswersFailsOnTheClientAfterItsDeadline() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try (Socket s = silent.accept()) {
+                    FrameCodec codec = new FrameCodec(FrameCodec.DEFAULT_MAX_FRAME_SIZE);
+                    DataInputStream in = new DataInputStream(s.getInputStream());
+                    Frame hello = codec.read(in);
+                    codec.write(s.getOutputStream(), Frame.of(MessageType.HELLO_OK, hello.requestId(), 0,
+                            new Messages.HelloOk(1, "silent", "test", FrameCodec.DEFAULT_MAX_FRAME_SIZE).encode()));
+                    while (codec.read(in) != null) {
+                        // Reads requests and never answers them.
+                    }
+                } catch (IOException ignored) {
+                    // The client went away.
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            try (Connection c = Connection.open((InetSocketAddress) silent.getLocalSocketAddress(), "c", 5000)) {
+                long start = System.nanoTime();
+                CompletableFuture<Frame> f = c.send(MessageType.PING, new byte[0], 200);
+                Exception e = assertThrows(Exception.class, () -> f.get(10, TimeUnit.SECONDS));
+                assertEquals(ErrorCode.TRANSACTION_TIMED_OUT, ((CairnException) e.getCause()).error());
+                long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                assertTrue(tookMillis >= 200 + 1000 && tookMillis < 8000, "failed after " + tookMillis + " ms");
+                assertTrue(!c.isClosed(), "a late answer does not break the connection");
+            }
+        }
+    }
+
+    @Test
+    void getWithReadVersionAnswersTheVersionAndTheValueAtIt() throws Exception {
+        good.send(MessageType.COMMIT, new Messages.Commit(key(5)).encode(), 5000).get(5, TimeUnit.SECONDS);
+        byte[] ask = new Messages.GetWithReadVersion(Messages.Consistency.LINEARIZABLE, key(5)).encode();
+        Frame now = good.send(MessageType.GET_WITH_READ_VERSION, ask, 5000).get(5, TimeUnit.SECONDS);
+        Messages.VersionedValueReply r = Messages.VersionedValueReply.decode(now.payload());
+        assertEquals(service.version.get(), r.version());
+        assertArrayEquals(key(5), r.value());
+
+        // A version that arrives later (as a confirmed one does, on Raft's thread) is read and answered too.
+        service.hang = new CompletableFuture<>();
+        CompletableFuture<Frame> later = good.send(MessageType.GET_WITH_READ_VERSION,
+                new Messages.GetWithReadVersion(Messages.Consistency.LINEARIZABLE, key(6)).encode(), 5000);
+        Thread.sleep(100);
+        assertTrue(!later.isDone());
+        service.hang.complete(41L);
+        Messages.VersionedValueReply absent = Messages.VersionedValueReply.decode(later.get(5, TimeUnit.SECONDS).payload());
+        assertEquals(41, absent.version());
+        assertEquals(null, absent.value());
+        service.hang = null;
+        goodClientStillServed();
+    }
 }

@@ -90,7 +90,16 @@ public final class BufferedTransaction implements Transaction {
         if (e == null && writes.isCleared(key)) {
             return null;
         }
-        byte[] stored = backend.get(key, getReadVersion());
+        byte[] stored;
+        if (readVersion < 0) {
+            // The first read takes the read version with it: one round to a cluster instead of two.
+            TransactionBackend.VersionedValue first = backend.readVersionAndGet(key);
+            readVersion = first.version();
+            readVersionHeld = true;
+            stored = first.value();
+        } else {
+            stored = backend.get(key, readVersion);
+        }
         if (conflict) {
             addReadConflict(Range.single(key));
         }

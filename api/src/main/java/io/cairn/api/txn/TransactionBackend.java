@@ -26,6 +26,25 @@ public interface TransactionBackend {
      */
     byte[] get(byte[] key, long version);
 
+    /** A read version and the value of one key at it ({@code null} when it has none). */
+    record VersionedValue(long version, byte[] value) {}
+
+    /**
+     * Takes a read version as {@link #readVersion} does and reads {@code key} at it: a
+     * transaction's first read, in one step where the backend can (a cluster answers both in one
+     * request). The caller releases the version as one from {@link #readVersion}. By default it
+     * calls the two methods, and releases the version itself when the read fails.
+     */
+    default VersionedValue readVersionAndGet(byte[] key) {
+        long version = readVersion();
+        try {
+            return new VersionedValue(version, get(key, version));
+        } catch (RuntimeException e) {
+            releaseReadVersion(version);
+            throw e;
+        }
+    }
+
     /**
      * Up to {@code limit} rows of {@code [begin, end)} (begin inclusive, end exclusive) at
      * {@code version}, in key order or reverse key order. A caller reads a large range as a

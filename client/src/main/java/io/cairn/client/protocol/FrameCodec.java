@@ -74,12 +74,20 @@ public final class FrameCodec {
      * @throws ProtocolException when the frame is larger than the maximum
      */
     public void write(OutputStream out, Frame frame) throws IOException {
-        int length = Frame.HEADER_SIZE + frame.payload().length;
-        if (length > maxFrameSize || length < 0) {
-            throw new ProtocolException("frame of " + length + " bytes exceeds the maximum of " + maxFrameSize);
-        }
+        append(out, frame);
+        out.flush();
+    }
+
+    /**
+     * Writes one frame without flushing, so that several frames can leave in one flush; the
+     * caller serialises writers and flushes. Nothing is written when the frame is too large.
+     *
+     * @throws ProtocolException when the frame is larger than the maximum
+     */
+    public void append(OutputStream out, Frame frame) throws IOException {
+        checkSize(frame.payload().length);
         byte[] header = new byte[4 + Frame.HEADER_SIZE];
-        putInt(header, 0, length);
+        putInt(header, 0, Frame.HEADER_SIZE + frame.payload().length);
         header[4] = (byte) frame.typeCode();
         header[5] = (byte) frame.flags();
         long id = frame.requestId();
@@ -89,7 +97,18 @@ public final class FrameCodec {
         putInt(header, 14, frame.deadlineMillis());
         out.write(header);
         out.write(frame.payload());
-        out.flush();
+    }
+
+    /**
+     * Checks that a frame with a payload of {@code payloadLength} bytes fits this codec's maximum.
+     *
+     * @throws ProtocolException when it does not
+     */
+    public void checkSize(int payloadLength) throws ProtocolException {
+        int length = Frame.HEADER_SIZE + payloadLength;
+        if (length > maxFrameSize || length < 0) {
+            throw new ProtocolException("frame of " + length + " bytes exceeds the maximum of " + maxFrameSize);
+        }
     }
 
     private static void putInt(byte[] b, int at, int v) {

@@ -24,6 +24,13 @@ public enum MessageType {
     COMMIT(16),
     /** The version a commit was applied at. */
     COMMITTED(17),
+    /**
+     * Takes a read version under a consistency level and reads one key at it: a transaction's
+     * first read in one round instead of two. Since protocol version 2.
+     */
+    GET_WITH_READ_VERSION(18),
+    /** A read version and the value of a key at it, or its absence. */
+    VALUE_AT_VERSION(19),
     /** Asks a node for its status. */
     STATUS(20),
     /** A node's status as ordered name/value pairs. */

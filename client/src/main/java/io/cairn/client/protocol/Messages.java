@@ -16,8 +16,11 @@ import java.util.Map;
 public final class Messages {
     /** The first field of every {@link Hello}: the bytes {@code CARN}. */
     public static final int MAGIC = 0x4341524E;
-    /** The protocol version this code speaks. */
-    public static final int PROTOCOL_VERSION = 1;
+    /**
+     * The newest protocol version this code speaks; nodes also speak every older one (version 2
+     * added {@link MessageType#GET_WITH_READ_VERSION}).
+     */
+    public static final int PROTOCOL_VERSION = 2;
 
     private Messages() {}
 
@@ -148,6 +151,42 @@ public final class Messages {
         public static ValueReply decode(byte[] p) throws ProtocolException {
             PayloadReader r = new PayloadReader(p);
             ValueReply v = new ValueReply(r.bool() ? r.bytes() : null);
+            r.end();
+            return v;
+        }
+    }
+
+    /** Takes a read version under a consistency level and reads {@code key} at it. */
+    public record GetWithReadVersion(Consistency consistency, byte[] key) {
+        /** Encodes the body. */
+        public byte[] encode() {
+            return new PayloadWriter(key.length + 8).u8(consistency.ordinal()).bytes(key).toByteArray();
+        }
+
+        /** Decodes a body. */
+        public static GetWithReadVersion decode(byte[] p) throws ProtocolException {
+            PayloadReader r = new PayloadReader(p);
+            GetWithReadVersion g = new GetWithReadVersion(Consistency.of(r.u8()), r.bytes());
+            r.end();
+            return g;
+        }
+    }
+
+    /** A read version and the value of a key at it, {@code null} when the key has none. */
+    public record VersionedValueReply(long version, byte[] value) {
+        /** Encodes the body. */
+        public byte[] encode() {
+            PayloadWriter w = new PayloadWriter(value == null ? 9 : value.length + 16).u64(version).bool(value != null);
+            if (value != null) {
+                w.bytes(value);
+            }
+            return w.toByteArray();
+        }
+
+        /** Decodes a body. */
+        public static VersionedValueReply decode(byte[] p) throws ProtocolException {
+            PayloadReader r = new PayloadReader(p);
+            VersionedValueReply v = new VersionedValueReply(r.u64(), r.bool() ? r.bytes() : null);
             r.end();
             return v;
         }

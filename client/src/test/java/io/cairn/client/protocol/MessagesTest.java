@@ -49,6 +49,25 @@ class MessagesTest {
         }
     }
 
+    @Property(tries = 200)
+    void getWithReadVersionAndItsReplyRoundTrip(@ForAll boolean linearizable, @ForAll byte[] key, @ForAll long version,
+                                                @ForAll boolean present) throws Exception {
+        Messages.Consistency c = linearizable ? Messages.Consistency.LINEARIZABLE : Messages.Consistency.SERIALIZABLE;
+        Messages.GetWithReadVersion g = Messages.GetWithReadVersion.decode(new Messages.GetWithReadVersion(c, key).encode());
+        assertEquals(c, g.consistency());
+        assertArrayEquals(key, g.key());
+        byte[] value = present ? Arrays.copyOf(key, key.length / 2) : null;
+        Messages.VersionedValueReply v = Messages.VersionedValueReply.decode(
+                new Messages.VersionedValueReply(version, value).encode());
+        assertEquals(version, v.version());
+        assertArrayEquals(value, v.value());
+        byte[] full = new Messages.VersionedValueReply(version, value).encode();
+        for (int cut = 0; cut < full.length; cut++) {
+            byte[] partial = Arrays.copyOf(full, cut);
+            assertThrows(ProtocolException.class, () -> Messages.VersionedValueReply.decode(partial));
+        }
+    }
+
     @Test
     void trailingBytesAreRejected() {
         byte[] body = Arrays.copyOf(new Messages.VersionReply(5).encode(), 9);
