@@ -285,28 +285,60 @@ public final class RaftGroup implements AutoCloseable {
     }
 
     /**
-     * Adds a voting member by Raft id; only on the leader. Refused with 1200 (nothing changed) while
-     * fewer of the current members are in this member's view than a majority of the grown group:
-     * the new member starts empty, so with one member cut off or down the group could commit
-     * nothing, not even the removal, until that member returns (etcd's strict reconfiguration check
-     * refuses the same).
+     * Adds a voting member by Raft id; only on the leader. Refused with 1200 (nothing changed) unless,
+     * within {@link #CONNECTED_WAIT_MILLIS} of the call, a majority of the grown group is connected:
+     * this leader and members in its view that answered it after the call. The new member starts
+     * empty, so with one member cut off or down the group could commit nothing, not even the
+     * removal, until that member returns (etcd's strict reconfiguration check refuses the same).
+     * Answers given after the call count, not the view alone: a member cut off a moment ago is
+     * still in the view until failure detection notices, but it answers nothing.
      */
     public CompletableFuture<byte[]> addMember(String member) throws Exception {
-        List<String> members = members();
-        if (!members.contains(member)) {
-            List<String> reachable = new ArrayList<>(view());
-            reachable.retainAll(members);
+        if (members().contains(member)) {
+            return raft.addServer(member);
+        }
+        CompletableFuture<byte[]> result = new CompletableFuture<>();
+        addOnceConnected(member, System.nanoTime(), result);
+        return result;
+    }
+
+    /** How long {@link #addMember} waits for a majority of the grown group to answer: two heartbeat rounds and some. */
+    public static final long CONNECTED_WAIT_MILLIS = 2_500;
+
+    private void addOnceConnected(String member, long asked, CompletableFuture<byte[]> result) {
+        try {
+            List<String> members = members();
+            List<String> reachable = new ArrayList<>();
+            CairnRaft protocol = (CairnRaft) raft.raft();
+            List<String> view = view();
+            for (String m : members) {
+                if (m.equals(config.member()) || (view.contains(m) && protocol.answeredSince(m, asked))) {
+                    reachable.add(m);
+                }
+            }
             int majority = (members.size() + 1) / 2 + 1;
-            if (reachable.size() < majority) {
+            if (reachable.size() >= majority) {
+                raft.addServer(member).whenComplete((r, e) -> {
+                    if (e != null) {
+                        result.completeExceptionally(e);
+                    } else {
+                        result.complete(r);
+                    }
+                });
+            } else if (System.nanoTime() - asked > TimeUnit.MILLISECONDS.toNanos(CONNECTED_WAIT_MILLIS)) {
                 List<String> missing = new ArrayList<>(members);
                 missing.removeAll(reachable);
-                return CompletableFuture.failedFuture(new CairnException(ErrorCode.UNAVAILABLE, config.group()
+                result.completeExceptionally(new CairnException(ErrorCode.UNAVAILABLE, config.group()
                         + ": not adding " + member + ": " + (members.size() + 1) + " members need " + majority
                         + " for a majority, and only " + reachable + " are connected (not " + missing
                         + "); add it once every member is connected"));
+            } else {
+                CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS)
+                        .execute(() -> addOnceConnected(member, asked, result));
             }
+        } catch (Exception e) {
+            result.completeExceptionally(e);
         }
-        return raft.addServer(member);
     }
 
     /** Removes a voting member by Raft id; only on the leader. */

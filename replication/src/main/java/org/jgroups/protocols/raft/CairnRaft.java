@@ -39,6 +39,12 @@ public class CairnRaft extends RAFT {
 
     /** On a leader: when each member last answered one of its AppendEntries (System.nanoTime), by Raft id. */
     private final java.util.Map<String, Long> lastAnswerNanos = new java.util.concurrent.ConcurrentHashMap<>();
+    /** On a leader: whether {@code member} answered one of its AppendEntries after {@code nanos} (System.nanoTime). */
+    public boolean answeredSince(String member, long nanos) {
+        Long last = lastAnswerNanos.get(member);
+        return isLeader() && last != null && last - nanos > 0;
+    }
+
     /** When this member last became the leader (System.nanoTime). */
     private volatile long leaderSinceNanos = System.nanoTime();
 
