@@ -73,7 +73,7 @@ public final class IdleGroups {
             long startup = System.nanoTime();
             for (BufferedReader r : outs) {
                 String line = r.readLine();
-                if (!"started".equals(line)) {
+                if (!"started".equals(line)) { // null or "failed: ..." when the node could not start
                     throw new IllegalStateException("a node did not start (" + line + "); logs in " + dir);
                 }
             }
@@ -132,7 +132,17 @@ public final class IdleGroups {
     }
 
     /** A child: one member of each group; answers "leaders" and "heap" on stdin until it closes. */
-    private static void node(String[] args) throws Exception {
+    private static void node(String[] args) {
+        try {
+            runNode(args);
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.out.println("failed: " + e);
+        }
+        System.exit(0);
+    }
+
+    private static void runNode(String[] args) throws Exception {
         int me = Integer.parseInt(args[1]);
         int groups = Integer.parseInt(args[2]);
         int[] ports = Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray();
@@ -183,21 +193,31 @@ public final class IdleGroups {
         throw new IOException(field + " not in /proc/" + pid + "/status");
     }
 
+    /**
+     * {@code n} ports free now, taken below the kernel's ephemeral range (32768 and up on Linux):
+     * JGroups' failure detection binds ephemeral ports while the groups start, and one of those
+     * could otherwise take a port handed out here before its group binds it. Failure detection
+     * also listens on the 4 ports from the group's port + 100 (FD_SOCK2's offset and range), so the
+     * ports come in runs of 100 with 104 left free after each run.
+     */
     private static int[] freePorts(int n) throws IOException {
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            int[] ports = new int[n];
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                held.add(s);
-                ports[i] = s.getLocalPort();
+        int[] ports = new int[n];
+        int found = 0;
+        int start = 20_000 + new java.util.Random().nextInt(4_000);
+        for (int port = start; found < n && port < 32_768; port++) {
+            if ((port - start) % 204 >= 100) {
+                continue;
             }
-            return ports;
-        } finally {
-            for (ServerSocket s : held) {
-                s.close();
+            try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                ports[found++] = s.getLocalPort();
+            } catch (IOException taken) {
+                // try the next one
             }
         }
+        if (found < n) {
+            throw new IOException("only " + found + " of " + n + " free ports between " + start + " and 32767");
+        }
+        return ports;
     }
 
     private static void deleteTree(Path dir) throws IOException {
