@@ -70,4 +70,17 @@ class ShellCompleterTest {
         assertEquals(List.of("user/1", "b\\x00"), complete("clear-range a "));
         assertFalse(complete("put k ").contains("user/1"), "a value is not a key");
     }
+
+    @Test
+    void completesKeyspaceNamesTheSessionHasSeen() {
+        CommandLine cl = CommandLineFactory.create(ctx);
+        assertEquals(0, cl.execute("keyspace", "create", "orders", "--partition-by", "hash", "--buckets", "2"));
+        assertEquals(0, cl.execute("keyspace", "create", "geo", "--partition-by", "range"));
+        assertEquals(List.of("geo", "orders"), complete("scan --keyspace "));
+        assertEquals(List.of("geo", "orders"), complete("get -k "));
+        assertEquals(List.of("geo", "orders"), complete("keyspace show "));
+        assertEquals(0, cl.execute("keyspace", "drop", "geo", "--yes"));
+        assertEquals(List.of("orders"), complete("keyspace drop "));
+        assertEquals(List.of("create", "list", "show", "drop"), complete("keyspace "));
+    }
 }
