@@ -320,6 +320,20 @@ class KeyspaceCommandsTest {
     }
 
     @Test
+    void showCountsKeysExactlyUpToTenThousand() {
+        ok("keyspace", "create", "big", "--partition-by", "hash", "--buckets", "16");
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            keys.add("k" + i);
+        }
+        putAll("big", keys);
+        assertTrue(ok("keyspace", "show", "big", "-o", "json").out().contains("\"keys\":10000,\"keys-exact\":true"));
+        ok("put", "-k", "big", "one-more", "x");
+        String show = ok("keyspace", "show", "big").out();
+        assertTrue(show.contains("keys:        10000\n") && show.contains("keys-exact:  false"), show);
+    }
+
+    @Test
     void keyspacesWorkInsideAnInteractiveTransaction() {
         ok("keyspace", "create", "orders", "--partition-by", "hash", "--buckets", "4");
         Harness.Result r = h.runWithInput("begin\nput -k orders x 1\nput -k orders y 2\nscan -k orders\ncommit\n", "shell");

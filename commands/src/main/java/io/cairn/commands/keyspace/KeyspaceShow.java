@@ -1,6 +1,6 @@
 package io.cairn.commands.keyspace;
 
-import io.cairn.api.KeyValue;
+import io.cairn.api.KeyValueIterator;
 import io.cairn.api.ReadTransaction;
 import io.cairn.api.partition.Keyspace;
 import io.cairn.api.partition.Keyspaces;
@@ -39,8 +39,15 @@ public final class KeyspaceShow extends BaseCommand {
         Shown s = Transactions.run(ctx, tx -> {
             ReadTransaction snap = tx.snapshot();
             Keyspace ks = Keyspaces.open(snap, name);
-            List<KeyValue> keys = snap.getRange(ks.storedRange(), COUNT_LIMIT + 1, false);
-            return new Shown(ks, keys.size());
+            int n = 0;
+            // Counted as they stream, so that large values are never all held at once.
+            try (KeyValueIterator it = snap.iterate(ks.storedRange(), false)) {
+                while (n <= COUNT_LIMIT && it.hasNext()) {
+                    it.next();
+                    n++;
+                }
+            }
+            return new Shown(ks, n);
         });
         ctx.session().rememberKeyspaces(List.of(name), false);
         Map<String, Object> fields = KeyspaceFields.describe(s.ks());
