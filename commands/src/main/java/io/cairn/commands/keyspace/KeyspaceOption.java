@@ -5,6 +5,7 @@ import io.cairn.api.ErrorCode;
 import io.cairn.api.ReadTransaction;
 import io.cairn.api.partition.Keyspace;
 import io.cairn.api.partition.Keyspaces;
+import io.cairn.commands.CommandContext;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,6 +45,13 @@ public final class KeyspaceOption {
      */
     public Keyspace open(ReadTransaction tx) {
         return Keyspaces.open(tx, name);
+    }
+
+    /** Remembers the keyspace in the session for completion, once a command used it successfully. */
+    public void remember(CommandContext ctx) {
+        if (name != null) {
+            ctx.session().rememberKeyspaces(java.util.List.of(name), false);
+        }
     }
 
     /**

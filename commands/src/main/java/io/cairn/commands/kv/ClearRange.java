@@ -78,6 +78,7 @@ public final class ClearRange extends BaseCommand {
         fields.put("begin", b);
         fields.put("end", e);
         printer().done(c.text("cleared [" + show(b) + ", " + show(e) + ")" + where), fields);
+        keyspace.remember(ctx);
         return ExitCodes.SUCCESS;
     }
 }

@@ -36,6 +36,7 @@ public final class Delete extends BaseCommand {
         }
         fields.put("key", k);
         printer().done(c.text("deleted " + show(k)), fields);
+        keyspace.remember(ctx);
         return ExitCodes.SUCCESS;
     }
 }

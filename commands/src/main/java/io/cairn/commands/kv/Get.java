@@ -41,6 +41,7 @@ public final class Get extends BaseCommand {
             throw new CommandFailure(ExitCodes.NOT_FOUND, "key " + show(k) + " not found");
         }
         printer().value(k, v);
+        keyspace.remember(ctx);
         return ExitCodes.SUCCESS;
     }
 }

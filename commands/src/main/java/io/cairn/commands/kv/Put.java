@@ -63,6 +63,7 @@ public final class Put extends BaseCommand {
         }
         fields.put("key", k);
         printer().done(c.text("put " + show(k)), fields);
+        keyspace.remember(ctx);
         return ExitCodes.SUCCESS;
     }
 

@@ -104,6 +104,7 @@ public final class Scan extends BaseCommand {
         } else {
             rows.end(n, more);
         }
+        keyspace.remember(ctx);
         return ExitCodes.SUCCESS;
     }
 

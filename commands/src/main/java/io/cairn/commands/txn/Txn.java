@@ -81,6 +81,7 @@ public final class Txn extends BaseCommand {
             text.append(" after ").append(attempts.get()).append(" attempts");
         }
         printer().done(text.toString(), fields);
+        keyspace.remember(ctx);
         return ExitCodes.SUCCESS;
     }
 
