@@ -164,6 +164,7 @@ function _complete_cairn() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} begin" ];    then _picocli_cairn; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} commit" ];    then _picocli_cairn; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rollback" ];    then _picocli_cairn; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keyspace" ];    then _picocli_cairn; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} status" ];    then _picocli_cairn; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backends" ];    then _picocli_cairn; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config" ];    then _picocli_cairn; return $?; fi
@@ -175,6 +176,10 @@ function _complete_cairn() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cluster" ];    then _picocli_cairn; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} shell" ];    then _picocli_cairn; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_cairn; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keyspace create" ];    then _picocli_cairn_keyspace; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keyspace list" ];    then _picocli_cairn_keyspace; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keyspace show" ];    then _picocli_cairn_keyspace; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keyspace drop" ];    then _picocli_cairn_keyspace; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config show" ];    then _picocli_cairn_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup create" ];    then _picocli_cairn_backup; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup list" ];    then _picocli_cairn_backup; return $?; fi
@@ -202,59 +207,69 @@ function _complete_cairn() {
   local cmds7=(begin)
   local cmds8=(commit)
   local cmds9=(rollback)
-  local cmds10=(status)
-  local cmds11=(backends)
-  local cmds12=(config)
-  local cmds13=(backup)
-  local cmds14=(maintenance)
-  local cmds15=(bench)
-  local cmds16=(version)
-  local cmds17=(node)
-  local cmds18=(cluster)
-  local cmds19=(shell)
-  local cmds20=(help)
-  local cmds21=(config show)
-  local cmds22=(backup create)
-  local cmds23=(backup list)
-  local cmds24=(backup describe)
-  local cmds25=(backup verify)
-  local cmds26=(backup restore)
-  local cmds27=(backup expire)
-  local cmds28=(maintenance compact)
-  local cmds29=(maintenance check)
-  local cmds30=(node start)
-  local cmds31=(node status)
-  local cmds32=(node stop)
-  local cmds33=(cluster init)
-  local cmds34=(cluster status)
-  local cmds35=(cluster members)
+  local cmds10=(keyspace)
+  local cmds11=(status)
+  local cmds12=(backends)
+  local cmds13=(config)
+  local cmds14=(backup)
+  local cmds15=(maintenance)
+  local cmds16=(bench)
+  local cmds17=(version)
+  local cmds18=(node)
+  local cmds19=(cluster)
+  local cmds20=(shell)
+  local cmds21=(help)
+  local cmds22=(keyspace create)
+  local cmds23=(keyspace list)
+  local cmds24=(keyspace show)
+  local cmds25=(keyspace drop)
+  local cmds26=(config show)
+  local cmds27=(backup create)
+  local cmds28=(backup list)
+  local cmds29=(backup describe)
+  local cmds30=(backup verify)
+  local cmds31=(backup restore)
+  local cmds32=(backup expire)
+  local cmds33=(maintenance compact)
+  local cmds34=(maintenance check)
+  local cmds35=(node start)
+  local cmds36=(node status)
+  local cmds37=(node stop)
+  local cmds38=(cluster init)
+  local cmds39=(cluster status)
+  local cmds40=(cluster members)
 
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_cairn_cluster_members; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_cairn_cluster_status; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_cairn_cluster_init; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_cairn_node_stop; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_cairn_node_status; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_cairn_node_start; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_cairn_maintenance_check; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_cairn_maintenance_compact; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_cairn_backup_expire; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_cairn_backup_restore; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_cairn_backup_verify; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_cairn_backup_describe; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_cairn_backup_list; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_cairn_backup_create; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_cairn_config_show; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_cairn_help; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_cairn_shell; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_cairn_cluster; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_cairn_node; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_cairn_version; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_cairn_bench; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_cairn_maintenance; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_cairn_backup; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_cairn_config; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_cairn_backends; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_cairn_status; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_cairn_cluster_members; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_cairn_cluster_status; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_cairn_cluster_init; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_cairn_node_stop; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_cairn_node_status; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_cairn_node_start; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_cairn_maintenance_check; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_cairn_maintenance_compact; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_cairn_backup_expire; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_cairn_backup_restore; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_cairn_backup_verify; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_cairn_backup_describe; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_cairn_backup_list; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_cairn_backup_create; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_cairn_config_show; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_cairn_keyspace_drop; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_cairn_keyspace_show; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_cairn_keyspace_list; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_cairn_keyspace_create; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_cairn_help; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_cairn_shell; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_cairn_cluster; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_cairn_node; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_cairn_version; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_cairn_bench; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_cairn_maintenance; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_cairn_backup; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_cairn_config; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_cairn_backends; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_cairn_status; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_cairn_keyspace; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_cairn_rollback; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_cairn_commit; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_cairn_begin; return $?; fi
@@ -276,7 +291,7 @@ function _picocli_cairn() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="get put delete clear scan clear-range txn begin commit rollback status backends config backup maintenance bench version node cluster shell help"
+  local commands="get put delete clear scan clear-range txn begin commit rollback keyspace status backends config backup maintenance bench version node cluster shell help"
   local flag_opts="--hex --base64 --tls -h --help -V --version"
   local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca -e --exec"
   local FORMAT_option_args=("text" "json" "raw") # --output values
@@ -329,12 +344,15 @@ function _picocli_cairn_get() {
 
   local commands=""
   local flag_opts="-h --help -V --version --hex --base64 --tls"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
+  local arg_opts="-k --keyspace -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    -k|--keyspace)
+      return
+      ;;
     -o|--output)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -377,13 +395,16 @@ function _picocli_cairn_put() {
 
   local commands=""
   local flag_opts="-h --help -V --version --hex --base64 --tls"
-  local arg_opts="--file -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
+  local arg_opts="--file -k --keyspace -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     --file)
+      return
+      ;;
+    -k|--keyspace)
       return
       ;;
     -o|--output)
@@ -428,12 +449,15 @@ function _picocli_cairn_delete() {
 
   local commands=""
   local flag_opts="-h --help -V --version --hex --base64 --tls"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
+  local arg_opts="-k --keyspace -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    -k|--keyspace)
+      return
+      ;;
     -o|--output)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -476,12 +500,15 @@ function _picocli_cairn_clear() {
 
   local commands=""
   local flag_opts="-h --help -V --version --hex --base64 --tls"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
+  local arg_opts="-k --keyspace -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    -k|--keyspace)
+      return
+      ;;
     -o|--output)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -524,7 +551,7 @@ function _picocli_cairn_scan() {
 
   local commands=""
   local flag_opts="--reverse --keys-only --count --stream -h --help -V --version --hex --base64 --tls"
-  local arg_opts="--begin --end --prefix --limit -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
+  local arg_opts="--begin --end --prefix --limit -k --keyspace -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -540,6 +567,9 @@ function _picocli_cairn_scan() {
       return
       ;;
     --limit)
+      return
+      ;;
+    -k|--keyspace)
       return
       ;;
     -o|--output)
@@ -584,12 +614,15 @@ function _picocli_cairn_clearrange() {
 
   local commands=""
   local flag_opts="-y --yes -h --help -V --version --hex --base64 --tls"
-  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
+  local arg_opts="-k --keyspace -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    -k|--keyspace)
+      return
+      ;;
     -o|--output)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -632,13 +665,16 @@ function _picocli_cairn_txn() {
 
   local commands=""
   local flag_opts="-h --help -V --version --hex --base64 --tls"
-  local arg_opts="-f --file -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
+  local arg_opts="-f --file -k --keyspace -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     -f|--file)
+      return
+      ;;
+    -k|--keyspace)
       return
       ;;
     -o|--output)
@@ -778,6 +814,54 @@ function _picocli_cairn_rollback() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
+  local FORMAT_option_args=("text" "json" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    -o|--output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    -d|--data-dir)
+      return
+      ;;
+    --backend)
+      return
+      ;;
+    --timeout)
+      return
+      ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
+      return
+      ;;
+    --tls-ca)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `keyspace` subcommand.
+function _picocli_cairn_keyspace() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="create list show drop"
   local flag_opts="-h --help -V --version --hex --base64 --tls"
   local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
@@ -1361,6 +1445,210 @@ function _picocli_cairn_help() {
 
   local commands=""
   local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
+  local FORMAT_option_args=("text" "json" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    -o|--output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    -d|--data-dir)
+      return
+      ;;
+    --backend)
+      return
+      ;;
+    --timeout)
+      return
+      ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
+      return
+      ;;
+    --tls-ca)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `create` subcommand.
+function _picocli_cairn_keyspace_create() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="--partition-by --buckets --values -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
+  local SCHEME_option_args=("range" "hash" "list") # --partition-by values
+  local FORMAT_option_args=("text" "json" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --partition-by)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${SCHEME_option_args[@]}" ) )
+      return $?
+      ;;
+    --buckets)
+      return
+      ;;
+    --values)
+      return
+      ;;
+    -o|--output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    -d|--data-dir)
+      return
+      ;;
+    --backend)
+      return
+      ;;
+    --timeout)
+      return
+      ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
+      return
+      ;;
+    --tls-ca)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_cairn_keyspace_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
+  local FORMAT_option_args=("text" "json" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    -o|--output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    -d|--data-dir)
+      return
+      ;;
+    --backend)
+      return
+      ;;
+    --timeout)
+      return
+      ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
+      return
+      ;;
+    --tls-ca)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `show` subcommand.
+function _picocli_cairn_keyspace_show() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
+  local FORMAT_option_args=("text" "json" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    -o|--output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    -d|--data-dir)
+      return
+      ;;
+    --backend)
+      return
+      ;;
+    --timeout)
+      return
+      ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
+      return
+      ;;
+    --tls-ca)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `drop` subcommand.
+function _picocli_cairn_keyspace_drop() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="-y --yes -h --help -V --version --hex --base64 --tls"
   local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 

@@ -53,6 +53,7 @@ public final class CommandLineFactory {
         m.put("begin", Begin::new);
         m.put("commit", Commit::new);
         m.put("rollback", Rollback::new);
+        m.put("keyspace", ctx -> new io.cairn.commands.keyspace.KeyspaceGroup());
         m.put("status", Status::new);
         m.put("backends", Backends::new);
         m.put("config", ctx -> new Config());

@@ -15,7 +15,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * Tab completion for the shell, read off the command tree: command names, then the options of
- * the command, option values with known candidates, and recently used keys where a key goes.
+ * the command, option values with known candidates, recently used keys where a key goes, and the
+ * keyspaces the session has seen where a keyspace name goes.
  */
 final class ShellCompleter implements Completer {
     /** Parameter labels and options that take a key. */
@@ -94,6 +95,11 @@ final class ShellCompleter implements Completer {
             candidates.add(new Candidate(HelpCommand.EXIT_CODES));
             return;
         }
+        if (positionals == 0 && (spec.userObject() instanceof io.cairn.commands.keyspace.KeyspaceShow
+                || spec.userObject() instanceof io.cairn.commands.keyspace.KeyspaceDrop)) {
+            keyspaces(candidates);
+            return;
+        }
         List<PositionalParamSpec> params = spec.positionalParameters();
         if (positionals < params.size() && KEY_LABELS.contains(params.get(positionals).paramLabel())) {
             recentKeys(candidates);
@@ -109,6 +115,8 @@ final class ShellCompleter implements Completer {
             for (String name : ctx.backends().keySet()) {
                 candidates.add(new Candidate(name));
             }
+        } else if (option.longestName().equals("--keyspace")) {
+            keyspaces(candidates);
         } else if (KEY_OPTIONS.contains(option.longestName())) {
             recentKeys(candidates);
         }
@@ -118,6 +126,13 @@ final class ShellCompleter implements Completer {
         for (byte[] key : ctx.session().recentKeys()) {
             String text = ctx.byteFormat().format(key);
             candidates.add(new Candidate(text, text, "recent keys", null, null, null, true));
+        }
+    }
+
+    /** The keyspaces the session knows of: those listed, created, shown or used in it. */
+    private void keyspaces(List<Candidate> candidates) {
+        for (String name : ctx.session().keyspaces()) {
+            candidates.add(new Candidate(name, name, "keyspaces", null, null, null, true));
         }
     }
 

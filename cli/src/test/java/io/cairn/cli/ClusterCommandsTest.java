@@ -107,6 +107,28 @@ class ClusterCommandsTest {
     }
 
     @Test
+    void keyspacesWorkAgainstAThreeNodeCluster() throws Exception {
+        String nodesList = startCluster();
+        assertEquals(0, run("cluster", "init", "--cluster-name", "demo", "--nodes", nodesList).code());
+        Result create = run("keyspace", "create", "orders", "--partition-by", "hash", "--buckets", "4");
+        assertEquals(0, create.code(), create.err());
+        for (String k : new String[] {"c", "a", "d", "b"}) {
+            Result put = run("put", "-k", "orders", k, "v" + k);
+            assertEquals(0, put.code(), put.err());
+        }
+        assertEquals("a  va\nb  vb\nc  vc\nd  vd\n", run("scan", "-k", "orders").out());
+        assertEquals("d\nc\n", run("scan", "-k", "orders", "--reverse", "--limit", "2", "--keys-only").out());
+        assertEquals("vb\n", run("get", "-k", "orders", "b").out());
+        assertEquals(4, run("scan", "--prefix", "\\xfd\\x15\\x01", "--keys-only").out().split("\n").length,
+                "stored under the keyspace's prefix on the cluster");
+        assertTrue(run("keyspace", "list").out().contains("orders  hash    4 buckets"));
+        Result drop = run("keyspace", "drop", "orders", "--yes");
+        assertEquals(0, drop.code(), drop.err());
+        assertEquals("", run("scan", "--prefix", "\\xfd").out());
+        assertEquals(ExitCodes.USAGE, run("scan", "-k", "orders").code());
+    }
+
+    @Test
     void benchSpreadsItsClientsOverSeparateConnections() throws Exception {
         startCluster();
         Node leader = nodes.stream().filter(Node::isLeader).findFirst().orElseThrow();

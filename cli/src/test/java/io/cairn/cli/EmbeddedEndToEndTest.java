@@ -54,6 +54,29 @@ class EmbeddedEndToEndTest {
     }
 
     @Test
+    void keyspacesOutliveEachRunAndComeBackFromABackup() throws IOException {
+        Result created = run("keyspace", "create", "orders", "--partition-by", "hash", "--buckets", "4");
+        assertEquals(0, created.code(), created.err());
+        for (String k : new String[] {"o3", "o1", "o2"}) {
+            assertEquals(0, run("put", "-k", "orders", k, "v" + k).code());
+        }
+        assertEquals("o1  vo1\no2  vo2\no3  vo3\n", run("scan", "-k", "orders").out());
+        Path backups = tmp.resolve("backups");
+        Result backup = run("backup", "create", "--to", backups.toString(), "-q");
+        assertEquals(0, backup.code(), backup.err());
+        Path b;
+        try (java.util.stream.Stream<Path> s = Files.list(backups)) {
+            b = s.filter(p -> p.getFileName().toString().startsWith("backup-")).findFirst().orElseThrow();
+        }
+        Path restored = tmp.resolve("restored");
+        Result restore = run("-d", restored.toString(), "backup", "restore", b.toString(), "-q");
+        assertEquals(0, restore.code(), restore.err());
+        assertTrue(run("-d", restored.toString(), "keyspace", "list").out().contains("orders  hash    4 buckets"),
+                "definitions are ordinary keys, so backups keep them");
+        assertEquals("o3  vo3\no2  vo2\n", run("-d", restored.toString(), "scan", "-k", "orders", "--reverse", "--limit", "2").out());
+    }
+
+    @Test
     void secondProcessOnTheSameDirectoryIsToldHowToShareIt() throws Exception {
         Path data = tmp.resolve("shared");
         String java = ProcessHandle.current().info().command().orElse("java");

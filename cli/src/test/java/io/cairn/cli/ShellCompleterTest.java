@@ -26,10 +26,11 @@ class ShellCompleterTest {
     Path tmp;
     CliContext ctx;
     ShellCompleter completer;
+    Harness h;
 
     @BeforeEach
     void setUp() {
-        Harness h = new Harness(tmp);
+        h = new Harness(tmp);
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         ctx = new CliContext(new Io(new ByteArrayInputStream(new byte[0]), quiet, quiet, true), h.environment(), h.opener());
         CommandLine cl = CommandLineFactory.create(ctx);
@@ -69,5 +70,26 @@ class ShellCompleterTest {
         assertEquals(List.of("user/1", "b\\x00"), complete("scan --prefix "));
         assertEquals(List.of("user/1", "b\\x00"), complete("clear-range a "));
         assertFalse(complete("put k ").contains("user/1"), "a value is not a key");
+    }
+
+    @Test
+    void completesKeyspaceNamesTheSessionHasSeen() {
+        CommandLine cl = CommandLineFactory.create(ctx);
+        assertEquals(0, cl.execute("keyspace", "create", "orders", "--partition-by", "hash", "--buckets", "2"));
+        assertEquals(0, cl.execute("keyspace", "create", "geo", "--partition-by", "range"));
+        assertEquals(List.of("geo", "orders"), complete("scan --keyspace "));
+        assertEquals(List.of("geo", "orders"), complete("get -k "));
+        assertEquals(List.of("geo", "orders"), complete("keyspace show "));
+        assertEquals(0, cl.execute("keyspace", "drop", "geo", "--yes"));
+        assertEquals(List.of("orders"), complete("keyspace drop "));
+        assertEquals(List.of("create", "list", "show", "drop"), complete("keyspace "));
+    }
+
+    @Test
+    void completesAKeyspaceCreatedElsewhereOnceACommandUsedIt() {
+        assertEquals(0, h.run("keyspace", "create", "remote", "--partition-by", "range").code());
+        assertEquals(List.of(), complete("scan -k "), "this session has not seen it yet");
+        assertEquals(0, CommandLineFactory.create(ctx).execute("put", "-k", "remote", "k", "v"));
+        assertEquals(List.of("remote"), complete("scan -k "));
     }
 }

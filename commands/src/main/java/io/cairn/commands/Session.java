@@ -19,6 +19,7 @@ public final class Session {
 
     private final boolean interactive;
     private final LinkedHashSet<Key> recentKeys = new LinkedHashSet<>();
+    private final java.util.TreeSet<String> keyspaces = new java.util.TreeSet<>();
     private Transaction transaction;
 
     /** A session; {@code interactive} is true in the shell, where {@code begin} is allowed. */
@@ -75,6 +76,27 @@ public final class Session {
             keys.add(k.bytes.clone());
         }
         return keys;
+    }
+
+    /**
+     * Remembers the names of keyspaces that exist now, for completion: {@code known} replaces
+     * what was remembered when {@code complete}, otherwise is added to it.
+     */
+    public void rememberKeyspaces(java.util.Collection<String> known, boolean complete) {
+        if (complete) {
+            keyspaces.clear();
+        }
+        keyspaces.addAll(known);
+    }
+
+    /** Forgets keyspace {@code name} (it was dropped). */
+    public void forgetKeyspace(String name) {
+        keyspaces.remove(name);
+    }
+
+    /** The keyspace names remembered, in name order. */
+    public List<String> keyspaces() {
+        return List.copyOf(keyspaces);
     }
 
     private record Key(byte[] bytes) {

@@ -7,8 +7,11 @@ import io.cairn.commands.CommandContext;
 import io.cairn.commands.CommandFailure;
 import io.cairn.commands.Committed;
 import io.cairn.commands.ExitCodes;
+import io.cairn.commands.keyspace.KeyspaceOption;
+import io.cairn.api.partition.Keyspaces;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,6 +31,9 @@ public final class ClearRange extends BaseCommand {
     @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
     boolean yes;
 
+    @Mixin
+    KeyspaceOption keyspace = new KeyspaceOption();
+
     /** A clear-range command running in {@code ctx}. */
     public ClearRange(CommandContext ctx) {
         super(ctx);
@@ -45,9 +51,11 @@ public final class ClearRange extends BaseCommand {
         if (!java.util.Arrays.equals(e, Range.SYSTEM_PREFIX)) {
             checkKey(e, "END");
         }
+        keyspace.checkName();
         Range range = new Range(b, e);
+        String where = keyspace.isSet() ? " of keyspace '" + keyspace.name() + "'" : "";
         if (!yes) {
-            String question = "Remove every key in [" + show(b) + ", " + show(e) + ")?";
+            String question = "Remove every key" + where + " in [" + show(b) + ", " + show(e) + ")?";
             if (!ctx.isTerminal()) {
                 throw CommandFailure.usage("clear-range removes data and standard input is not a terminal "
                         + "to confirm it: add --yes");
@@ -56,11 +64,21 @@ public final class ClearRange extends BaseCommand {
                 throw new CommandFailure(ExitCodes.CANCELLED, "not confirmed; nothing was removed");
             }
         }
-        Committed c = Committed.write(ctx, tx -> tx.clear(range));
+        Committed c = Committed.write(ctx, tx -> {
+            if (keyspace.isSet()) {
+                Keyspaces.clear(tx, keyspace.open(tx), b, e);
+            } else {
+                tx.clear(range);
+            }
+        });
         Map<String, Object> fields = c.fields("clear-range");
+        if (keyspace.isSet()) {
+            fields.put("keyspace", keyspace.name());
+        }
         fields.put("begin", b);
         fields.put("end", e);
-        printer().done(c.text("cleared [" + show(b) + ", " + show(e) + ")"), fields);
+        printer().done(c.text("cleared [" + show(b) + ", " + show(e) + ")" + where), fields);
+        keyspace.remember(ctx);
         return ExitCodes.SUCCESS;
     }
 }

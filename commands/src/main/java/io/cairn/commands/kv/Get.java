@@ -5,7 +5,9 @@ import io.cairn.commands.CommandContext;
 import io.cairn.commands.CommandFailure;
 import io.cairn.commands.ExitCodes;
 import io.cairn.commands.Transactions;
+import io.cairn.commands.keyspace.KeyspaceOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code cairn get KEY}: prints the value of a key, or exits with {@link ExitCodes#NOT_FOUND}. */
@@ -13,6 +15,9 @@ import picocli.CommandLine.Parameters;
 public final class Get extends BaseCommand {
     @Parameters(index = "0", paramLabel = "KEY", description = "The key (escaped text, or hex/base64 with --hex/--base64).")
     String key;
+
+    @Mixin
+    KeyspaceOption keyspace = new KeyspaceOption();
 
     /** A get command running in {@code ctx}. */
     public Get(CommandContext ctx) {
@@ -28,12 +33,15 @@ public final class Get extends BaseCommand {
     @Override
     public Integer call() {
         byte[] k = key(key, "key");
-        byte[] v = Transactions.run(ctx, tx -> tx.get(k));
+        keyspace.checkName();
+        byte[] v = Transactions.run(ctx, tx -> tx.get(keyspace.isSet()
+                ? KeyspaceOption.stored(keyspace.open(tx), k, "key") : k));
         if (v == null) {
             printer().missing(k);
             throw new CommandFailure(ExitCodes.NOT_FOUND, "key " + show(k) + " not found");
         }
         printer().value(k, v);
+        keyspace.remember(ctx);
         return ExitCodes.SUCCESS;
     }
 }

@@ -5,6 +5,7 @@ import io.cairn.commands.CommandContext;
 import io.cairn.commands.CommandFailure;
 import io.cairn.commands.Committed;
 import io.cairn.commands.ExitCodes;
+import io.cairn.commands.keyspace.KeyspaceOption;
 import io.cairn.api.Limits;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,6 +30,9 @@ public final class Put extends BaseCommand {
 
     @Option(names = "--file", paramLabel = "PATH", description = "Read the value byte-exact from PATH (- for standard input).")
     String file;
+
+    @Mixin
+    KeyspaceOption keyspace = new KeyspaceOption();
 
     /** A put command running in {@code ctx}. */
     public Put(CommandContext ctx) {
@@ -49,10 +54,16 @@ public final class Put extends BaseCommand {
             v = ctx.byteFormat().parse(value, "value");
         }
         checkValue(v, file != null && !file.equals("-") ? "value from " + file : "value");
-        Committed c = Committed.write(ctx, tx -> tx.set(k, v));
+        keyspace.checkName();
+        Committed c = Committed.write(ctx, tx -> tx.set(keyspace.isSet()
+                ? KeyspaceOption.stored(keyspace.open(tx), k, "key") : k, v));
         Map<String, Object> fields = c.fields("put");
+        if (keyspace.isSet()) {
+            fields.put("keyspace", keyspace.name());
+        }
         fields.put("key", k);
         printer().done(c.text("put " + show(k)), fields);
+        keyspace.remember(ctx);
         return ExitCodes.SUCCESS;
     }
 

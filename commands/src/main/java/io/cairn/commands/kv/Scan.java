@@ -8,9 +8,12 @@ import io.cairn.commands.CommandContext;
 import io.cairn.commands.CommandFailure;
 import io.cairn.commands.ExitCodes;
 import io.cairn.commands.Transactions;
+import io.cairn.commands.keyspace.KeyspaceOption;
+import io.cairn.api.partition.Keyspaces;
 import io.cairn.commands.output.Printer;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,7 +33,7 @@ public final class Scan extends BaseCommand {
     @Option(names = "--begin", paramLabel = "KEY", description = "First key (inclusive); default the first key.")
     String begin;
 
-    @Option(names = "--end", paramLabel = "KEY", description = "Key after the last one (exclusive); default \\xff.")
+    @Option(names = "--end", paramLabel = "KEY", description = "Key after the last one (exclusive); default \\xff (in a keyspace: its end).")
     String end;
 
     @Option(names = "--prefix", paramLabel = "PREFIX", description = "Every key starting with PREFIX.")
@@ -48,6 +51,9 @@ public final class Scan extends BaseCommand {
     @Option(names = "--count", description = "Print only how many pairs there are.")
     boolean count;
 
+    @Mixin
+    KeyspaceOption keyspace = new KeyspaceOption();
+
     @Option(names = "--stream", description = "With -o json: one JSON line per pair instead of one document.")
     boolean stream;
 
@@ -62,15 +68,17 @@ public final class Scan extends BaseCommand {
         if (limit < 0) {
             throw CommandFailure.usage("--limit must be 0 (no limit) or more, not " + limit);
         }
+        keyspace.checkName();
+        // In a keyspace the bounds are user keys, and without --end or --prefix there is none.
+        byte[] restBegin = range.begin();
+        byte[] restEnd = keyspace.isSet() && end == null && prefix == null ? null : range.end();
         Printer.Rows rows = count ? null : printer().rows(keysOnly, stream);
         long n = 0;
         boolean more = false;
-        Range rest = range;
-        while (!rest.isEmpty()) {
+        while (restEnd == null || Bytes.compare(restBegin, restEnd) < 0) {
             ctx.cancellation().check();
             int batch = (int) (limit == 0 ? BATCH : Math.min(BATCH, limit - n));
-            Range r = rest;
-            List<KeyValue> page = Transactions.run(ctx, tx -> tx.getRange(r, batch, reverse));
+            List<KeyValue> page = read(restBegin, restEnd, batch);
             for (KeyValue kv : page) {
                 if (rows != null) {
                     rows.row(kv.key(), kv.value());
@@ -81,10 +89,13 @@ public final class Scan extends BaseCommand {
                 break;
             }
             byte[] last = page.get(page.size() - 1).key();
-            rest = reverse ? new Range(rest.begin(), last) : new Range(Bytes.keyAfter(last), rest.end());
+            if (reverse) {
+                restEnd = last;
+            } else {
+                restBegin = Bytes.keyAfter(last);
+            }
             if (limit != 0 && n >= limit) {
-                Range left = rest;
-                more = !left.isEmpty() && !Transactions.run(ctx, tx -> tx.getRange(left, 1, reverse)).isEmpty();
+                more = (restEnd == null || Bytes.compare(restBegin, restEnd) < 0) && !read(restBegin, restEnd, 1).isEmpty();
                 break;
             }
         }
@@ -93,7 +104,17 @@ public final class Scan extends BaseCommand {
         } else {
             rows.end(n, more);
         }
+        keyspace.remember(ctx);
         return ExitCodes.SUCCESS;
+    }
+
+    /** Up to {@code batch} pairs of {@code [b, e)} ({@code e} null: to the end of the keyspace), in one transaction. */
+    private List<KeyValue> read(byte[] b, byte[] e, int batch) {
+        if (keyspace.isSet()) {
+            return Transactions.run(ctx, tx -> Keyspaces.scan(tx, keyspace.open(tx), b, e, batch, reverse));
+        }
+        Range r = new Range(b, e);
+        return Transactions.run(ctx, tx -> tx.getRange(r, batch, reverse));
     }
 
     private Range range() {

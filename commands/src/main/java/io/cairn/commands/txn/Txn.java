@@ -1,5 +1,8 @@
 package io.cairn.commands.txn;
 
+import io.cairn.api.partition.Keyspace;
+import io.cairn.api.partition.Keyspaces;
+import io.cairn.commands.keyspace.KeyspaceOption;
 import io.cairn.api.Range;
 import io.cairn.api.Transaction;
 import io.cairn.commands.BaseCommand;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,6 +43,9 @@ public final class Txn extends BaseCommand {
             description = "Read the batch from PATH; - (the default) reads standard input.")
     String file;
 
+    @Mixin
+    KeyspaceOption keyspace = new KeyspaceOption();
+
     /** A txn command running in {@code ctx}. */
     public Txn(CommandContext ctx) {
         super(ctx);
@@ -47,6 +54,7 @@ public final class Txn extends BaseCommand {
     @Override
     public Integer call() {
         TxnScript script = TxnScript.parse(read(), ctx.byteFormat());
+        keyspace.checkName();
         AtomicInteger attempts = new AtomicInteger();
         Committed c = Committed.write(ctx, tx -> {
             attempts.incrementAndGet();
@@ -63,6 +71,9 @@ public final class Txn extends BaseCommand {
             text.append(op.kind().isGuard() ? ": held\n" : "\n");
         }
         Map<String, Object> fields = c.fields("txn");
+        if (keyspace.isSet()) {
+            fields.put("keyspace", keyspace.name());
+        }
         fields.put("attempts", attempts.get());
         fields.put("operations", ops);
         text.append(c.text(script.ops().size() + " operations"));
@@ -70,16 +81,26 @@ public final class Txn extends BaseCommand {
             text.append(" after ").append(attempts.get()).append(" attempts");
         }
         printer().done(text.toString(), fields);
+        keyspace.remember(ctx);
         return ExitCodes.SUCCESS;
     }
 
     private void apply(TxnScript script, Transaction tx) {
+        Keyspace ks = keyspace.isSet() ? keyspace.open(tx) : null;
         for (TxnScript.Op op : script.ops()) {
+            byte[] key = ks == null || op.kind() == TxnScript.Kind.CLEAR_RANGE ? op.a()
+                    : KeyspaceOption.stored(ks, op.a(), "txn line " + op.line() + ": key");
             switch (op.kind()) {
-                case PUT -> tx.set(op.a(), op.b());
-                case DELETE -> tx.clear(op.a());
-                case CLEAR_RANGE -> tx.clear(new Range(op.a(), op.b()));
-                case IF_EQUAL, IF_ABSENT, IF_PRESENT -> check(op, tx.get(op.a()));
+                case PUT -> tx.set(key, op.b());
+                case DELETE -> tx.clear(key);
+                case CLEAR_RANGE -> {
+                    if (ks == null) {
+                        tx.clear(new Range(op.a(), op.b()));
+                    } else {
+                        Keyspaces.clear(tx, ks, op.a(), op.b());
+                    }
+                }
+                case IF_EQUAL, IF_ABSENT, IF_PRESENT -> check(op, tx.get(key));
             }
         }
     }

@@ -172,7 +172,7 @@ public final class PartitionMap {
 
     /**
      * The map cut at each key of {@code boundaries} that is not already where a partition begins
-     * (as a keyspace's {@link Placement#boundaries} asks), in one change: the epoch grows by one.
+     * (as a keyspace's {@link io.cairn.api.partition.Placement#boundaries} asks), in one change: the epoch grows by one.
      * New partitions take the next ids, in key order, on their parent's replicas.
      */
     public PartitionMap splitAt(List<byte[]> boundaries) {

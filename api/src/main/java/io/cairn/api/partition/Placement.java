@@ -1,4 +1,4 @@
-package io.cairn.replication.partition;
+package io.cairn.api.partition;
 
 import io.cairn.api.Bytes;
 import io.cairn.api.CairnException;
