@@ -59,7 +59,9 @@ public final class TimestampOracle {
         // Confirmed leadership: every reservation committed before, by any leader, is applied here.
         meta.read(timeoutMillis);
         long now = meta.raft().term();
-        while (now != term || next + count > limit) {
+        // A limit in the log other than this leader's own means someone else reserved (a leader of a
+        // later term, or another oracle on this member): start again above it.
+        while (now != term || next + count > limit || meta.localState().timestampLimit() != limit) {
             long want = Math.max(meta.localState().timestampLimit(), now == term ? limit : 0) + Math.max(count, batch);
             long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
             MetaGroup.Answer a = meta.proposeForAnswer(new MetaCommand.ReserveTimestamps(want), left);
