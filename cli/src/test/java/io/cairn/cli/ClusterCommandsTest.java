@@ -76,7 +76,7 @@ class ClusterCommandsTest {
     private String startCluster(javax.net.ssl.SSLContext tls) throws Exception {
         for (int i = 0; i < 3; i++) {
             members.add(new NodeConfig.Member("n" + i, new InetSocketAddress(HOST, freePort()),
-                    new InetSocketAddress(HOST, freePort())));
+                    new InetSocketAddress(HOST, io.cairn.client.FreePorts.block(2))));
         }
         for (int i = 0; i < 3; i++) {
             nodes.add(Node.start(new NodeConfig("n" + i, tmp.resolve("n" + i), "t", members, "memory", true), tls));
@@ -175,7 +175,7 @@ class ClusterCommandsTest {
     @Test
     void nodeStartRefusesIncompleteOrUnusableTlsFilesBeforeOpeningAnything() throws Exception {
         Path data = tmp.resolve("tls-node");
-        String member = "n=" + HOST + ":" + freePort() + ":" + freePort();
+        String member = "n=" + HOST + ":" + freePort() + ":" + io.cairn.client.FreePorts.block(2);
         Result half = run("node", "start", "--name", "n", "--data", data.toString(), "--initial-members", member,
                 "--tls-cert", tmp.resolve("a.crt").toString());
         assertEquals(ExitCodes.USAGE, half.code(), half.err());

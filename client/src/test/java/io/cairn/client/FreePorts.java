@@ -24,20 +24,50 @@ public final class FreePorts {
 
     /** A port on 127.0.0.1 that nothing listens on now. */
     public static int next() throws IOException {
+        return block(1);
+    }
+
+    /**
+     * The first of {@code n} consecutive ports on 127.0.0.1 that nothing listens on now, none of
+     * them handed out before: for a node's peer port, whose meta group listens on the next one.
+     */
+    public static int block(int n) throws IOException {
+        if (n < 1 || n > 16) {
+            throw new IllegalArgumentException("blocks of 1 to 16 ports, not " + n);
+        }
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         for (int attempt = 0; attempt < 1000; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(LOW, HIGH);
-            if (!GIVEN.add(port)) {
-                continue;
+            int first = ThreadLocalRandom.current().nextInt(LOW, HIGH - n);
+            if (claim(first, n) && bindable(loopback, first, n)) {
+                return first;
             }
+        }
+        throw new IOException("no " + n + " free consecutive loopback ports found in [" + LOW + ", " + HIGH + ")");
+    }
+
+    /** Marks {@code [first, first + n)} given, unless one of them was given already (then marks none). */
+    private static synchronized boolean claim(int first, int n) {
+        for (int p = first; p < first + n; p++) {
+            if (GIVEN.contains(p)) {
+                return false;
+            }
+        }
+        for (int p = first; p < first + n; p++) {
+            GIVEN.add(p);
+        }
+        return true;
+    }
+
+    private static boolean bindable(InetAddress loopback, int first, int n) {
+        for (int port = first; port < first + n; port++) {
             try (ServerSocket s = new ServerSocket()) {
                 s.setReuseAddress(false);
                 s.bind(new java.net.InetSocketAddress(loopback, port), 1);
-                return port;
             } catch (IOException inUse) {
-                // Taken by someone else; try another.
+                // Taken by someone else: the block stays given (so it is not tried again); try another.
+                return false;
             }
         }
-        throw new IOException("no free loopback port found in [" + LOW + ", " + HIGH + ")");
+        return true;
     }
 }

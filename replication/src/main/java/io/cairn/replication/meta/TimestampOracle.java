@@ -17,6 +17,8 @@ import io.cairn.api.ErrorCode;
 public final class TimestampOracle {
     /** Timestamps reserved at once unless configured. */
     public static final long DEFAULT_BATCH = 10_000;
+    /** The first timestamp ever handed out: 0 stays free to mean "none". */
+    public static final long FIRST = 1;
     /** The largest number of timestamps one call may ask for. */
     public static final int MAX_COUNT = 1 << 20;
 
@@ -45,7 +47,7 @@ public final class TimestampOracle {
 
     /**
      * Hands out {@code count} consecutive timestamps and returns the first: every one is larger
-     * than any handed out before by this or any other leader. Blocks up to {@code timeoutMillis}.
+     * than any handed out before by this or any other leader, and at least {@link #FIRST}. Blocks up to {@code timeoutMillis}.
      *
      * @throws CairnException 1201 when this member does not lead the meta group, 1200 when its
      *     leadership or a reservation could not be confirmed in time, 2000 for a bad count
@@ -69,7 +71,7 @@ public final class TimestampOracle {
                 // A new term, or a reservation by another leader came in between: start above every
                 // reservation applied before this one (the log orders them), so above anything any
                 // leader may have handed out. What this member had left of its batch is skipped.
-                next = a.previousTimestampLimit();
+                next = Math.max(FIRST, a.previousTimestampLimit());
                 term = now;
             }
             limit = a.state().timestampLimit();
