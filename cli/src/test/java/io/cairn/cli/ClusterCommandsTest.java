@@ -81,12 +81,73 @@ class ClusterCommandsTest {
         for (int i = 0; i < 3; i++) {
             nodes.add(Node.start(new NodeConfig("n" + i, tmp.resolve("n" + i), "t", members, "memory", true), tls));
         }
-        for (int t = 0; t < 500 && nodes.stream().noneMatch(Node::isLeader); t++) {
-            Thread.sleep(20);
-        }
+        awaitLeaders();
         List<String> addrs = new ArrayList<>();
         members.forEach(m -> addrs.add(HOST + ":" + m.client().getPort()));
         return String.join(",", addrs);
+    }
+
+    /** Waits until the data group has a leader and every running node knows the meta group's leader. */
+    private void awaitLeaders() throws InterruptedException {
+        for (int t = 0; t < 750 && !(nodes.stream().anyMatch(n -> n != null && n.isLeader())
+                && nodes.stream().allMatch(n -> n == null || n.metaGroup().raft().leader() != null)); t++) {
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void clusterStatusAndPartitionCommandsShowTheMetaGroupAndMembershipChangesUpdateTheMap() throws Exception {
+        String nodesList = startCluster();
+        Result status = run("--cluster", nodesList, "-o", "json", "cluster", "status");
+        assertEquals(0, status.code(), status.err());
+        String metaLeader = nodes.stream().filter(Node::isMetaLeader).findFirst().orElseThrow().config().name();
+        assertEquals(3, status.out().split("\"meta_leader\":\"" + metaLeader + "\"", -1).length - 1, status.out());
+        assertEquals(3, status.out().split("\"meta_members\":\\[\"n0\",\"n1\",\"n2\"\\]", -1).length - 1,
+                status.out());
+        assertTrue(status.out().contains("\"map_epoch\":1"), status.out());
+        Result text = run("--cluster", nodesList, "cluster", "status");
+        assertTrue(text.out().contains("META_LEADER") && text.out().contains("MAP_EPOCH"), text.out());
+
+        Result list = run("--cluster", nodesList, "partition", "list");
+        assertEquals(0, list.code(), list.err());
+        String leader = nodes.stream().filter(Node::isLeader).findFirst().orElseThrow().config().name();
+        assertTrue(list.out().startsWith("ID  RANGE"), list.out());
+        assertTrue(list.out().contains("0   ['', end)  n0, n1, n2  " + leader), list.out());
+        Result json = run("--cluster", nodesList, "-o", "json", "partition", "list");
+        assertTrue(json.out().contains("\"partitions\":[{\"id\":0,\"begin\":\"\",\"end\":null,"), json.out());
+        assertTrue(json.out().contains("\"replicas\":[\"n0\",\"n1\",\"n2\"],\"leader\":\"" + leader
+                + "\",\"epoch\":1"), json.out());
+        Result show = run("--cluster", nodesList, "partition", "show", "--key", "some key");
+        assertEquals(0, show.code(), show.err());
+        assertTrue(show.out().contains("n0, n1, n2"), show.out());
+        Result missing = run("--cluster", nodesList, "partition", "show", "7");
+        assertEquals(ExitCodes.NOT_FOUND, missing.code(), missing.out());
+        assertTrue(missing.err().contains("no partition 7"), missing.err());
+
+        // A fourth node joins both groups and the map; then n1 leaves all three.
+        members.add(new NodeConfig.Member("n3", new InetSocketAddress(HOST, freePort()),
+                new InetSocketAddress(HOST, io.cairn.client.FreePorts.block(2))));
+        nodes.add(Node.start(new NodeConfig("n3", tmp.resolve("n3"), "t", members, "memory", true)));
+        Result add = run("--cluster", nodesList, "cluster", "members", "add", "n3");
+        assertEquals(0, add.code(), add.err());
+        Result grown = run("--cluster", nodesList, "-o", "json", "partition", "show", "0");
+        assertTrue(grown.out().contains("\"replicas\":[\"n0\",\"n1\",\"n2\",\"n3\"]"), grown.out());
+        assertTrue(grown.out().contains("\"epoch\":2"), grown.out());
+        Result remove = run("--cluster", nodesList, "cluster", "members", "remove", "n1");
+        assertEquals(0, remove.code(), remove.err());
+        Result shrunk = run("--cluster", nodesList, "-o", "json", "partition", "list");
+        assertTrue(shrunk.out().contains("\"replicas\":[\"n0\",\"n2\",\"n3\"]"), shrunk.out());
+        assertTrue(shrunk.out().contains("\"epoch\":3"), shrunk.out());
+    }
+
+    @Test
+    void partitionListWithoutAClusterShowsTheEmbeddedDatabaseAsOnePartition() {
+        Result list = run("-o", "json", "partition", "list");
+        assertEquals(0, list.code(), list.err());
+        assertTrue(list.out().contains("\"begin\":\"\",\"end\":null,\"range\":\"['', end)\",\"replicas\":[\"local\"]"),
+                list.out());
+        assertTrue(list.err().contains("no cluster is configured"), list.err());
+        assertEquals(ExitCodes.USAGE, run("partition", "show", "x").code());
     }
 
     @Test

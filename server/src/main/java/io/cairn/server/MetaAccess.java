@@ -43,9 +43,12 @@ final class MetaAccess implements AutoCloseable {
     private final Supplier<RaftGroup> data;
     private final TimestampOracle oracle;
     private final ScheduledExecutorService keeper;
+    /** How to reach other nodes' client ports: over TLS with this context, or plain when {@code null}. */
+    private final javax.net.ssl.SSLContext nodeClientTls;
 
-    MetaAccess(NodeConfig config, MetaGroup meta, Supplier<RaftGroup> data) {
+    MetaAccess(NodeConfig config, MetaGroup meta, Supplier<RaftGroup> data, javax.net.ssl.SSLContext nodeClientTls) {
         this.config = config;
+        this.nodeClientTls = nodeClientTls;
         this.meta = meta;
         this.data = data;
         this.oracle = new TimestampOracle(meta);
@@ -245,7 +248,9 @@ final class MetaAccess implements AutoCloseable {
         InetSocketAddress address = new InetSocketAddress(hostPort.substring(0, colon),
                 Integer.parseInt(hostPort.substring(colon + 1)));
         int timeout = (int) TIMEOUT_MILLIS;
-        Connection c = Connection.open(address, "meta:" + config.name(), timeout);
+        Connection c = nodeClientTls == null
+                ? Connection.open(address, "meta:" + config.name(), timeout)
+                : Connection.open(address, "meta:" + config.name(), timeout, nodeClientTls);
         try {
             Frame f = c.send(MessageType.ADMIN, new Messages.Admin(command, args).encode(), timeout)
                     .get(timeout + 2_000L, TimeUnit.MILLISECONDS);

@@ -74,6 +74,17 @@ public final class Node implements AutoCloseable {
      * every member must present a certificate the others trust.
      */
     public static Node start(NodeConfig config, javax.net.ssl.SSLContext tls, javax.net.ssl.SSLContext peerTls) {
+        return start(config, tls, peerTls, null);
+    }
+
+    /**
+     * Like {@link #start(NodeConfig, javax.net.ssl.SSLContext, javax.net.ssl.SSLContext)}, reaching
+     * the other nodes' client ports (to forward meta group requests to its leader) over TLS with
+     * {@code nodeClientTls} unless it is {@code null} (see {@link io.cairn.client.Tls#client}): needed
+     * when the nodes serve clients over TLS.
+     */
+    public static Node start(NodeConfig config, javax.net.ssl.SSLContext tls, javax.net.ssl.SSLContext peerTls,
+                             javax.net.ssl.SSLContext nodeClientTls) {
         List<InetSocketAddress> peers = new ArrayList<>();
         config.members().forEach(m -> peers.add(m.peer()));
         RaftGroupConfig raft = new RaftGroupConfig(config.clusterName() + "-data", config.name(), config.self().peer(),
@@ -102,7 +113,8 @@ public final class Node implements AutoCloseable {
         java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
         MetaAccess meta;
         try {
-            meta = new MetaAccess(config, MetaGroup.start(metaGroupConfig(config, peerTls)), made[0]::group);
+            meta = new MetaAccess(config, MetaGroup.start(metaGroupConfig(config, peerTls)), made[0]::group,
+                    nodeClientTls);
         } catch (Exception e) {
             db.close();
             throw e instanceof CairnException ce ? ce : new CairnException(ErrorCode.IO_ERROR, "cannot start the meta group"

@@ -109,6 +109,31 @@ public record NodeConfig(String name, Path dataDirectory, String clusterName, Li
         if (!names.contains(name)) {
             throw new CairnException(ErrorCode.INVALID_ARGUMENT, "this node '" + name + "' is not among the members " + names);
         }
+        checkPortsDistinct(members);
+    }
+
+    /**
+     * Refuses two listeners on one host and port: with the meta port defaulting to the peer port +
+     * 1, members on one host with consecutive peer ports would collide.
+     */
+    private static void checkPortsDistinct(List<Member> members) {
+        java.util.Map<String, String> taken = new java.util.HashMap<>();
+        for (Member m : members) {
+            String[][] listeners = {{"client", hostPort(m.client())}, {"peer", hostPort(m.peer())},
+                {"meta", hostPort(m.meta())}};
+            for (String[] l : listeners) {
+                String before = taken.putIfAbsent(l[1], m.name() + "'s " + l[0] + " port");
+                if (before != null) {
+                    throw new CairnException(ErrorCode.INVALID_ARGUMENT, m.name() + "'s " + l[0] + " port is " + l[1]
+                            + ", which is " + before + " too" + (l[0].equals("meta") ? " (the meta port is the peer port"
+                            + " + 1 unless the member names one: NAME=HOST:CLIENT_PORT:PEER_PORT:META_PORT)" : ""));
+                }
+            }
+        }
+    }
+
+    private static String hostPort(InetSocketAddress a) {
+        return a.getHostString() + ":" + a.getPort();
     }
 
     /** This node's entry in {@link #members()}. */
