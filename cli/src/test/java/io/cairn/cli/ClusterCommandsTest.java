@@ -87,10 +87,11 @@ class ClusterCommandsTest {
         return String.join(",", addrs);
     }
 
-    /** Waits until the data group has a leader and every running node knows the meta group's leader. */
+    /** Waits until the data group has a leader and every running node knows the meta group's leader and first map. */
     private void awaitLeaders() throws InterruptedException {
         for (int t = 0; t < 750 && !(nodes.stream().anyMatch(n -> n != null && n.isLeader())
-                && nodes.stream().allMatch(n -> n == null || n.metaGroup().raft().leader() != null)); t++) {
+                && nodes.stream().allMatch(n -> n == null || (n.metaGroup().raft().leader() != null
+                        && n.metaGroup().localState().initialized()))); t++) {
             Thread.sleep(20);
         }
     }

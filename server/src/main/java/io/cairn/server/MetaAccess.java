@@ -58,6 +58,16 @@ final class MetaAccess implements AutoCloseable {
             return t;
         });
         keeper.scheduleWithFixedDelay(this::initIfEmpty, INIT_CHECK_MILLIS, INIT_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        // A new leader makes the first state at once rather than at the next check.
+        meta.raft().onRoleChange(role -> {
+            if (role == org.jgroups.protocols.raft.Role.Leader) {
+                try {
+                    keeper.execute(this::initIfEmpty);
+                } catch (java.util.concurrent.RejectedExecutionException closed) {
+                    // Closing.
+                }
+            }
+        });
     }
 
     /** The local meta member. */
