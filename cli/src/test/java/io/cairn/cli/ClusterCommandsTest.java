@@ -287,6 +287,20 @@ class ClusterCommandsTest {
     }
 
     @Test
+    void nodeStartRefusesAMetaPortThatDisagreesOrClashes() {
+        Result disagrees = run("node", "start", "--name", "n1", "--data", tmp.resolve("d").toString(),
+                "--initial-members", "n1=127.0.0.1:1:2:7", "--meta-port", "8");
+        assertEquals(ExitCodes.USAGE, disagrees.code());
+        assertTrue(disagrees.err().contains("--meta-port 8 disagrees with the member entry 'n1=127.0.0.1:1:2:7'"),
+                disagrees.err());
+        Result clash = run("node", "start", "--name", "n1", "--data", tmp.resolve("d").toString(),
+                "--initial-members", "n1=127.0.0.1:1:2,n2=127.0.0.1:5:3");
+        assertEquals(ExitCodes.USAGE, clash.code(), clash.err());
+        assertTrue(clash.err().contains("which is n1's meta port too"), clash.err());
+        assertTrue(!Files.exists(tmp.resolve("d")), "nothing was created");
+    }
+
+    @Test
     void nodeStartRejectsInconsistentMembers() {
         Result notAMember = run("node", "start", "--name", "n9", "--data", tmp.resolve("d").toString(),
                 "--initial-members", "n1=127.0.0.1:1:2");
