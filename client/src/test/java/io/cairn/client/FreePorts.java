@@ -13,12 +13,17 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>A port picked with {@code new ServerSocket(0)} comes from the kernel's ephemeral range, from
  * which outgoing connections also take their source ports: between the pick and the bind, a
  * connection can take it. These ports come from below that range (20000-31999), are checked
- * bindable, and are never handed out twice in one JVM. Thread-safe.
+ * bindable, and are never handed out twice in one JVM, nor handed out where a channel on a port
+ * handed out before may put its failure detector (the port + 100 to + 103). Thread-safe.
  */
 public final class FreePorts {
     private static final int LOW = 20_000;
     private static final int HIGH = 32_000;
     private static final Set<Integer> GIVEN = ConcurrentHashMap.newKeySet();
+    /** JGroups' FD_SOCK2 listens at a channel's port plus this offset... */
+    private static final int FD_OFFSET = 100;
+    /** ...or at up to this many ports above that. */
+    private static final int FD_RANGE = 3;
 
     private FreePorts() {}
 
@@ -45,7 +50,12 @@ public final class FreePorts {
         throw new IOException("no " + n + " free consecutive loopback ports found in [" + LOW + ", " + HIGH + ")");
     }
 
-    /** Marks {@code [first, first + n)} given, unless one of them was given already (then marks none). */
+    /**
+     * Marks {@code [first, first + n)} given, unless one of them was given already (then marks none),
+     * and with them the ports a JGroups channel on each takes for its failure detector (FD_SOCK2:
+     * the port + 100 to + 103), so that no server of this JVM is handed a port that a channel's
+     * failure detector may hold.
+     */
     private static synchronized boolean claim(int first, int n) {
         for (int p = first; p < first + n; p++) {
             if (GIVEN.contains(p)) {
@@ -54,6 +64,9 @@ public final class FreePorts {
         }
         for (int p = first; p < first + n; p++) {
             GIVEN.add(p);
+            for (int fd = p + FD_OFFSET; fd <= p + FD_OFFSET + FD_RANGE; fd++) {
+                GIVEN.add(fd);
+            }
         }
         return true;
     }
