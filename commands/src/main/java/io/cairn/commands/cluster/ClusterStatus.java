@@ -33,6 +33,7 @@ public final class ClusterStatus extends BaseCommand {
     public Integer call() {
         ClusterControl control = Clusters.control(ctx);
         List<Map<String, Object>> rows = new ArrayList<>();
+        Map<Map<String, Object>, Map<String, Object>> metaFields = new java.util.IdentityHashMap<>();
         long newest = 0;
         for (String address : control.clusterAddresses()) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -48,11 +49,14 @@ public final class ClusterStatus extends BaseCommand {
                 row.put("applied_version", applied);
                 row.put("durable_version", Long.parseLong(s.get("durable_version")));
                 if (s.containsKey("meta_term")) {
-                    row.put("meta_role", s.get("meta_role"));
-                    row.put("meta_leader", s.get("meta_leader"));
-                    row.put("meta_term", Long.parseLong(s.get("meta_term")));
-                    row.put("map_epoch", Long.parseLong(s.get("map_epoch")));
-                    row.put("meta_members", List.of(s.get("meta_members").split(",")));
+                    // Added after the fields the command printed before (lag included, below).
+                    Map<String, Object> meta = new LinkedHashMap<>();
+                    meta.put("meta_role", s.get("meta_role"));
+                    meta.put("meta_leader", s.get("meta_leader"));
+                    meta.put("meta_term", Long.parseLong(s.get("meta_term")));
+                    meta.put("map_epoch", Long.parseLong(s.get("map_epoch")));
+                    meta.put("meta_members", List.of(s.get("meta_members").split(",")));
+                    metaFields.put(row, meta);
                 }
                 newest = Math.max(newest, applied);
             } catch (CairnException e) {
@@ -67,6 +71,7 @@ public final class ClusterStatus extends BaseCommand {
         for (Map<String, Object> row : rows) {
             if (row.containsKey("applied_version")) {
                 row.put("lag", newest - (Long) row.get("applied_version"));
+                row.putAll(metaFields.getOrDefault(row, Map.of()));
                 leaders.add(row.get("leader"));
                 metaLeaders.add(String.valueOf(row.get("meta_leader")));
             } else {
