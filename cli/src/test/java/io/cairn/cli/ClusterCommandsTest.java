@@ -74,12 +74,18 @@ class ClusterCommandsTest {
     }
 
     private String startCluster(javax.net.ssl.SSLContext tls) throws Exception {
+        return startCluster(tls, null);
+    }
+
+    /** Starts three nodes serving clients with {@code tls}, reaching each other's client ports with {@code nodeClientTls}. */
+    private String startCluster(javax.net.ssl.SSLContext tls, javax.net.ssl.SSLContext nodeClientTls) throws Exception {
         for (int i = 0; i < 3; i++) {
             members.add(new NodeConfig.Member("n" + i, new InetSocketAddress(HOST, freePort()),
                     new InetSocketAddress(HOST, io.cairn.client.FreePorts.block(2))));
         }
         for (int i = 0; i < 3; i++) {
-            nodes.add(Node.start(new NodeConfig("n" + i, tmp.resolve("n" + i), "t", members, "memory", true), tls));
+            nodes.add(Node.start(new NodeConfig("n" + i, tmp.resolve("n" + i), "t", members, "memory", true), tls, null,
+                    nodeClientTls));
         }
         awaitLeaders();
         List<String> addrs = new ArrayList<>();
@@ -217,7 +223,8 @@ class ClusterCommandsTest {
     @Test
     void clusterServingTlsIsUsedWithTheCaFileAndRefusedWithoutIt() throws Exception {
         io.cairn.client.TestCertificates.Pem pem = io.cairn.client.TestCertificates.create(tmp, "node", "ip:" + HOST, "EC");
-        String nodesList = startCluster(io.cairn.client.Tls.server(pem.certificate(), pem.key()));
+        String nodesList = startCluster(io.cairn.client.Tls.server(pem.certificate(), pem.key()),
+                io.cairn.client.Tls.client(pem.certificate()));
         Result put = run("--cluster", nodesList, "--tls-ca", pem.certificate().toString(), "put", "k", "v");
         assertEquals(0, put.code(), put.err());
         env.put("CAIRN_TLS_CA", pem.certificate().toString());
@@ -225,6 +232,12 @@ class ClusterCommandsTest {
         assertEquals("v\n", get.out(), get.err());
         Result status = run("--cluster", nodesList, "cluster", "status");
         assertEquals(0, status.code(), status.err());
+        // Through each node: the two whose meta member does not lead forward to the leader's node over TLS.
+        for (String node : nodesList.split(",")) {
+            Result list = run("--cluster", node, "-o", "json", "partition", "list");
+            assertEquals(0, list.code(), node + ": " + list.err());
+            assertTrue(list.out().contains("\"replicas\":[\"n0\",\"n1\",\"n2\"]"), list.out());
+        }
         env.remove("CAIRN_TLS_CA");
         Result plain = run("--cluster", nodesList, "--timeout", "3s", "get", "k");
         assertEquals(ExitCodes.UNAVAILABLE, plain.code(), plain.err());
