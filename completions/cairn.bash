@@ -174,6 +174,7 @@ function _complete_cairn() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} version" ];    then _picocli_cairn; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} node" ];    then _picocli_cairn; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cluster" ];    then _picocli_cairn; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} partition" ];    then _picocli_cairn; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} shell" ];    then _picocli_cairn; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_cairn; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keyspace create" ];    then _picocli_cairn_keyspace; return $?; fi
@@ -195,6 +196,8 @@ function _complete_cairn() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cluster init" ];    then _picocli_cairn_cluster; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cluster status" ];    then _picocli_cairn_cluster; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cluster members" ];    then _picocli_cairn_cluster; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} partition list" ];    then _picocli_cairn_partition; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} partition show" ];    then _picocli_cairn_partition; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(get)
@@ -217,49 +220,55 @@ function _complete_cairn() {
   local cmds17=(version)
   local cmds18=(node)
   local cmds19=(cluster)
-  local cmds20=(shell)
-  local cmds21=(help)
-  local cmds22=(keyspace create)
-  local cmds23=(keyspace list)
-  local cmds24=(keyspace show)
-  local cmds25=(keyspace drop)
-  local cmds26=(config show)
-  local cmds27=(backup create)
-  local cmds28=(backup list)
-  local cmds29=(backup describe)
-  local cmds30=(backup verify)
-  local cmds31=(backup restore)
-  local cmds32=(backup expire)
-  local cmds33=(maintenance compact)
-  local cmds34=(maintenance check)
-  local cmds35=(node start)
-  local cmds36=(node status)
-  local cmds37=(node stop)
-  local cmds38=(cluster init)
-  local cmds39=(cluster status)
-  local cmds40=(cluster members)
+  local cmds20=(partition)
+  local cmds21=(shell)
+  local cmds22=(help)
+  local cmds23=(keyspace create)
+  local cmds24=(keyspace list)
+  local cmds25=(keyspace show)
+  local cmds26=(keyspace drop)
+  local cmds27=(config show)
+  local cmds28=(backup create)
+  local cmds29=(backup list)
+  local cmds30=(backup describe)
+  local cmds31=(backup verify)
+  local cmds32=(backup restore)
+  local cmds33=(backup expire)
+  local cmds34=(maintenance compact)
+  local cmds35=(maintenance check)
+  local cmds36=(node start)
+  local cmds37=(node status)
+  local cmds38=(node stop)
+  local cmds39=(cluster init)
+  local cmds40=(cluster status)
+  local cmds41=(cluster members)
+  local cmds42=(partition list)
+  local cmds43=(partition show)
 
-  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_cairn_cluster_members; return $?; fi
-  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_cairn_cluster_status; return $?; fi
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_cairn_cluster_init; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_cairn_node_stop; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_cairn_node_status; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_cairn_node_start; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_cairn_maintenance_check; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_cairn_maintenance_compact; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_cairn_backup_expire; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_cairn_backup_restore; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_cairn_backup_verify; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_cairn_backup_describe; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_cairn_backup_list; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_cairn_backup_create; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_cairn_config_show; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_cairn_keyspace_drop; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_cairn_keyspace_show; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_cairn_keyspace_list; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_cairn_keyspace_create; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_cairn_help; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_cairn_shell; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_cairn_partition_show; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_cairn_partition_list; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_cairn_cluster_members; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_cairn_cluster_status; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_cairn_cluster_init; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_cairn_node_stop; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_cairn_node_status; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_cairn_node_start; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_cairn_maintenance_check; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_cairn_maintenance_compact; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_cairn_backup_expire; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_cairn_backup_restore; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_cairn_backup_verify; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_cairn_backup_describe; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_cairn_backup_list; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_cairn_backup_create; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_cairn_config_show; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_cairn_keyspace_drop; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_cairn_keyspace_show; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_cairn_keyspace_list; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_cairn_keyspace_create; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_cairn_help; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_cairn_shell; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_cairn_partition; return $?; fi
   if CompWordsContainsArray "${cmds19[@]}"; then _picocli_cairn_cluster; return $?; fi
   if CompWordsContainsArray "${cmds18[@]}"; then _picocli_cairn_node; return $?; fi
   if CompWordsContainsArray "${cmds17[@]}"; then _picocli_cairn_version; return $?; fi
@@ -291,7 +300,7 @@ function _picocli_cairn() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="get put delete clear scan clear-range txn begin commit rollback keyspace status backends config backup maintenance bench version node cluster shell help"
+  local commands="get put delete clear scan clear-range txn begin commit rollback keyspace status backends config backup maintenance bench version node cluster partition shell help"
   local flag_opts="--hex --base64 --tls -h --help -V --version"
   local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca -e --exec"
   local FORMAT_option_args=("text" "json" "raw") # --output values
@@ -1383,6 +1392,54 @@ function _picocli_cairn_cluster() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `partition` subcommand.
+function _picocli_cairn_partition() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="list show"
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
+  local FORMAT_option_args=("text" "json" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    -o|--output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    -d|--data-dir)
+      return
+      ;;
+    --backend)
+      return
+      ;;
+    --timeout)
+      return
+      ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
+      return
+      ;;
+    --tls-ca)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `shell` subcommand.
 function _picocli_cairn_shell() {
   # Get completion data
@@ -2224,7 +2281,7 @@ function _picocli_cairn_node_start() {
 
   local commands=""
   local flag_opts="-h --help -V --version --hex --base64 --tls"
-  local arg_opts="--name --data --listen --peer-port --cluster-name --initial-members --node-backend --tls-cert --tls-key --peer-tls-cert --peer-tls-key --peer-tls-ca --raft-log-size -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
+  local arg_opts="--name --data --listen --peer-port --meta-port --cluster-name --initial-members --node-backend --tls-cert --tls-key --peer-tls-cert --peer-tls-key --peer-tls-ca --raft-log-size -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2243,6 +2300,9 @@ function _picocli_cairn_node_start() {
       return
       ;;
     --peer-port)
+      return
+      ;;
+    --meta-port)
       return
       ;;
     --cluster-name)
@@ -2539,6 +2599,102 @@ function _picocli_cairn_cluster_members() {
 
   local commands=""
   local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
+  local FORMAT_option_args=("text" "json" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    -o|--output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    -d|--data-dir)
+      return
+      ;;
+    --backend)
+      return
+      ;;
+    --timeout)
+      return
+      ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
+      return
+      ;;
+    --tls-ca)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_cairn_partition_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
+  local FORMAT_option_args=("text" "json" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    -o|--output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    -d|--data-dir)
+      return
+      ;;
+    --backend)
+      return
+      ;;
+    --timeout)
+      return
+      ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
+      return
+      ;;
+    --tls-ca)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `show` subcommand.
+function _picocli_cairn_partition_show() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="--key -h --help -V --version --hex --base64 --tls"
   local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 

@@ -45,7 +45,11 @@ final class CliClusterControl implements ClusterControl {
                 : io.cairn.client.Tls.server(spec.tlsCertificate(), spec.tlsKey());
         javax.net.ssl.SSLContext peerTls = spec.peerTls() == null ? null : io.cairn.client.Tls.mutual(
                 spec.peerTls().certificate(), spec.peerTls().key(), spec.peerTls().ca());
-        Node node = Node.start(config, tls, peerTls);
+        // Nodes forward meta group requests to each other's client ports: over TLS when they serve
+        // clients over TLS, trusting the certificates of this node's own chain (one cluster CA).
+        javax.net.ssl.SSLContext nodeClientTls = spec.tlsCertificate() == null ? null
+                : io.cairn.client.Tls.client(spec.tlsCertificate());
+        Node node = Node.start(config, tls, peerTls, nodeClientTls);
         Thread hook = new Thread(node::close, "cairn-node-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         InetSocketAddress a = node.clientAddress();
@@ -113,6 +117,31 @@ final class CliClusterControl implements ClusterControl {
         try (RemoteDatabase db = client(clusterAddresses())) {
             return db.admin("members-remove", List.of(name));
         }
+    }
+
+    @Override
+    public PartitionListing partitions() {
+        if (ctx.cluster() == null) {
+            return new PartitionListing(true, 1, null, null, List.of(new PartitionInfo(0, new byte[0], null,
+                    List.of("local"), "local")));
+        }
+        Map<String, String> r;
+        try (RemoteDatabase db = client(clusterAddresses())) {
+            r = db.admin("partitions", List.of());
+        }
+        io.cairn.replication.partition.PartitionMap map;
+        try {
+            map = io.cairn.replication.partition.PartitionMap.decode(java.util.Base64.getDecoder().decode(r.get("map")));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new io.cairn.api.CairnException(io.cairn.api.ErrorCode.INTERNAL_ERROR, "the node sent no partition map");
+        }
+        String leader = "null".equals(r.get("leader")) ? null : r.get("leader");
+        List<PartitionInfo> out = new ArrayList<>();
+        for (io.cairn.replication.partition.Partition p : map.partitions()) {
+            out.add(new PartitionInfo(p.id(), p.begin(), p.end(), p.replicas(), leader));
+        }
+        return new PartitionListing(false, map.epoch(), r.get("meta_group"),
+                "null".equals(r.get("meta_leader")) ? null : r.get("meta_leader"), out);
     }
 
     @Override

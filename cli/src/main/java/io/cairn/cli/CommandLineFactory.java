@@ -63,6 +63,7 @@ public final class CommandLineFactory {
         m.put("version", Version::new);
         m.put("node", ctx -> new io.cairn.commands.node.NodeGroup());
         m.put("cluster", ctx -> new io.cairn.commands.cluster.ClusterGroup());
+        m.put("partition", ctx -> new io.cairn.commands.partition.PartitionGroup());
         m.put("shell", ShellCommand::new);
         m.put("help", HelpCommand::new);
         return m;

@@ -69,7 +69,7 @@ class ClusterBackupTest {
         List<NodeConfig.Member> members = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             members.add(new NodeConfig.Member("n" + i, new InetSocketAddress(HOST, io.cairn.client.FreePorts.next()),
-                    new InetSocketAddress(HOST, io.cairn.client.FreePorts.next())));
+                    new InetSocketAddress(HOST, io.cairn.client.FreePorts.block(2))));
         }
         for (int i = 0; i < 3; i++) {
             nodes.add(Node.start(new NodeConfig("n" + i, tmp.resolve("n" + i), "t", members, "memory", true)));

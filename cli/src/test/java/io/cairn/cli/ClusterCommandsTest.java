@@ -74,19 +74,87 @@ class ClusterCommandsTest {
     }
 
     private String startCluster(javax.net.ssl.SSLContext tls) throws Exception {
+        return startCluster(tls, null);
+    }
+
+    /** Starts three nodes serving clients with {@code tls}, reaching each other's client ports with {@code nodeClientTls}. */
+    private String startCluster(javax.net.ssl.SSLContext tls, javax.net.ssl.SSLContext nodeClientTls) throws Exception {
         for (int i = 0; i < 3; i++) {
             members.add(new NodeConfig.Member("n" + i, new InetSocketAddress(HOST, freePort()),
-                    new InetSocketAddress(HOST, freePort())));
+                    new InetSocketAddress(HOST, io.cairn.client.FreePorts.block(2))));
         }
         for (int i = 0; i < 3; i++) {
-            nodes.add(Node.start(new NodeConfig("n" + i, tmp.resolve("n" + i), "t", members, "memory", true), tls));
+            nodes.add(Node.start(new NodeConfig("n" + i, tmp.resolve("n" + i), "t", members, "memory", true), tls, null,
+                    nodeClientTls));
         }
-        for (int t = 0; t < 500 && nodes.stream().noneMatch(Node::isLeader); t++) {
-            Thread.sleep(20);
-        }
+        awaitLeaders();
         List<String> addrs = new ArrayList<>();
         members.forEach(m -> addrs.add(HOST + ":" + m.client().getPort()));
         return String.join(",", addrs);
+    }
+
+    /** Waits until the data group has a leader and every running node knows the meta group's leader and first map. */
+    private void awaitLeaders() throws InterruptedException {
+        for (int t = 0; t < 750 && !(nodes.stream().anyMatch(n -> n != null && n.isLeader())
+                && nodes.stream().allMatch(n -> n == null || (n.metaGroup().raft().leader() != null
+                        && n.metaGroup().localState().initialized()))); t++) {
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void clusterStatusAndPartitionCommandsShowTheMetaGroupAndMembershipChangesUpdateTheMap() throws Exception {
+        String nodesList = startCluster();
+        Result status = run("--cluster", nodesList, "-o", "json", "cluster", "status");
+        assertEquals(0, status.code(), status.err());
+        String metaLeader = nodes.stream().filter(Node::isMetaLeader).findFirst().orElseThrow().config().name();
+        assertEquals(3, status.out().split("\"meta_leader\":\"" + metaLeader + "\"", -1).length - 1, status.out());
+        assertEquals(3, status.out().split("\"meta_members\":\\[\"n0\",\"n1\",\"n2\"\\]", -1).length - 1,
+                status.out());
+        assertTrue(status.out().contains("\"map_epoch\":1"), status.out());
+        Result text = run("--cluster", nodesList, "cluster", "status");
+        assertTrue(text.out().contains("META_LEADER") && text.out().contains("MAP_EPOCH"), text.out());
+
+        Result list = run("--cluster", nodesList, "partition", "list");
+        assertEquals(0, list.code(), list.err());
+        String leader = nodes.stream().filter(Node::isLeader).findFirst().orElseThrow().config().name();
+        assertTrue(list.out().startsWith("ID  RANGE"), list.out());
+        assertTrue(list.out().contains("0   ['', end)  n0, n1, n2  " + leader), list.out());
+        Result json = run("--cluster", nodesList, "-o", "json", "partition", "list");
+        assertTrue(json.out().contains("\"partitions\":[{\"id\":0,\"begin\":\"\",\"end\":null,"), json.out());
+        assertTrue(json.out().contains("\"replicas\":[\"n0\",\"n1\",\"n2\"],\"leader\":\"" + leader
+                + "\",\"epoch\":1"), json.out());
+        Result show = run("--cluster", nodesList, "partition", "show", "--key", "some key");
+        assertEquals(0, show.code(), show.err());
+        assertTrue(show.out().contains("n0, n1, n2"), show.out());
+        Result missing = run("--cluster", nodesList, "partition", "show", "7");
+        assertEquals(ExitCodes.NOT_FOUND, missing.code(), missing.out());
+        assertTrue(missing.err().contains("no partition 7"), missing.err());
+
+        // A fourth node joins both groups and the map; then n1 leaves all three.
+        members.add(new NodeConfig.Member("n3", new InetSocketAddress(HOST, freePort()),
+                new InetSocketAddress(HOST, io.cairn.client.FreePorts.block(2))));
+        nodes.add(Node.start(new NodeConfig("n3", tmp.resolve("n3"), "t", members, "memory", true)));
+        Result add = run("--cluster", nodesList, "cluster", "members", "add", "n3");
+        assertEquals(0, add.code(), add.err());
+        Result grown = run("--cluster", nodesList, "-o", "json", "partition", "show", "0");
+        assertTrue(grown.out().contains("\"replicas\":[\"n0\",\"n1\",\"n2\",\"n3\"]"), grown.out());
+        assertTrue(grown.out().contains("\"epoch\":2"), grown.out());
+        Result remove = run("--cluster", nodesList, "cluster", "members", "remove", "n1");
+        assertEquals(0, remove.code(), remove.err());
+        Result shrunk = run("--cluster", nodesList, "-o", "json", "partition", "list");
+        assertTrue(shrunk.out().contains("\"replicas\":[\"n0\",\"n2\",\"n3\"]"), shrunk.out());
+        assertTrue(shrunk.out().contains("\"epoch\":3"), shrunk.out());
+    }
+
+    @Test
+    void partitionListWithoutAClusterShowsTheEmbeddedDatabaseAsOnePartition() {
+        Result list = run("-o", "json", "partition", "list");
+        assertEquals(0, list.code(), list.err());
+        assertTrue(list.out().contains("\"begin\":\"\",\"end\":null,\"range\":\"['', end)\",\"replicas\":[\"local\"]"),
+                list.out());
+        assertTrue(list.err().contains("no cluster is configured"), list.err());
+        assertEquals(ExitCodes.USAGE, run("partition", "show", "x").code());
     }
 
     @Test
@@ -177,7 +245,8 @@ class ClusterCommandsTest {
     @Test
     void clusterServingTlsIsUsedWithTheCaFileAndRefusedWithoutIt() throws Exception {
         io.cairn.client.TestCertificates.Pem pem = io.cairn.client.TestCertificates.create(tmp, "node", "ip:" + HOST, "EC");
-        String nodesList = startCluster(io.cairn.client.Tls.server(pem.certificate(), pem.key()));
+        String nodesList = startCluster(io.cairn.client.Tls.server(pem.certificate(), pem.key()),
+                io.cairn.client.Tls.client(pem.certificate()));
         Result put = run("--cluster", nodesList, "--tls-ca", pem.certificate().toString(), "put", "k", "v");
         assertEquals(0, put.code(), put.err());
         env.put("CAIRN_TLS_CA", pem.certificate().toString());
@@ -185,6 +254,12 @@ class ClusterCommandsTest {
         assertEquals("v\n", get.out(), get.err());
         Result status = run("--cluster", nodesList, "cluster", "status");
         assertEquals(0, status.code(), status.err());
+        // Through each node: the two whose meta member does not lead forward to the leader's node over TLS.
+        for (String node : nodesList.split(",")) {
+            Result list = run("--cluster", node, "-o", "json", "partition", "list");
+            assertEquals(0, list.code(), node + ": " + list.err());
+            assertTrue(list.out().contains("\"replicas\":[\"n0\",\"n1\",\"n2\"]"), list.out());
+        }
         env.remove("CAIRN_TLS_CA");
         Result plain = run("--cluster", nodesList, "--timeout", "3s", "get", "k");
         assertEquals(ExitCodes.UNAVAILABLE, plain.code(), plain.err());
@@ -197,7 +272,7 @@ class ClusterCommandsTest {
     @Test
     void nodeStartRefusesIncompleteOrUnusableTlsFilesBeforeOpeningAnything() throws Exception {
         Path data = tmp.resolve("tls-node");
-        String member = "n=" + HOST + ":" + freePort() + ":" + freePort();
+        String member = "n=" + HOST + ":" + freePort() + ":" + io.cairn.client.FreePorts.block(2);
         Result half = run("node", "start", "--name", "n", "--data", data.toString(), "--initial-members", member,
                 "--tls-cert", tmp.resolve("a.crt").toString());
         assertEquals(ExitCodes.USAGE, half.code(), half.err());
@@ -244,6 +319,20 @@ class ClusterCommandsTest {
         Result stop = run("node", "stop", "--node", n2);
         assertEquals(0, stop.code(), stop.err());
         assertTrue(stop.out().contains("stopping node at " + n2), stop.out());
+    }
+
+    @Test
+    void nodeStartRefusesAMetaPortThatDisagreesOrClashes() {
+        Result disagrees = run("node", "start", "--name", "n1", "--data", tmp.resolve("d").toString(),
+                "--initial-members", "n1=127.0.0.1:1:2:7", "--meta-port", "8");
+        assertEquals(ExitCodes.USAGE, disagrees.code());
+        assertTrue(disagrees.err().contains("--meta-port 8 disagrees with the member entry 'n1=127.0.0.1:1:2:7'"),
+                disagrees.err());
+        Result clash = run("node", "start", "--name", "n1", "--data", tmp.resolve("d").toString(),
+                "--initial-members", "n1=127.0.0.1:1:2,n2=127.0.0.1:5:3");
+        assertEquals(ExitCodes.USAGE, clash.code(), clash.err());
+        assertTrue(clash.err().contains("which is n1's meta port too"), clash.err());
+        assertTrue(!Files.exists(tmp.resolve("d")), "nothing was created");
     }
 
     @Test

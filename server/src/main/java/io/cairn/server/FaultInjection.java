@@ -31,6 +31,8 @@ final class FaultInjection {
 
     private final NodeConfig config;
     private final Supplier<RaftGroup> group;
+    /** The meta group's member: a cut node is cut off from the others' meta members too. */
+    private final Supplier<RaftGroup> meta;
     private final DiskBudgetLog disk;
     /** How often client connections are dropped while a drop fault lasts. */
     static final long DROP_INTERVAL_MILLIS = 250;
@@ -41,7 +43,8 @@ final class FaultInjection {
     private Thread dropping;
 
     /** Faults for the node of {@code config}; {@code disk} is {@code null} when fault injection is off. */
-    FaultInjection(NodeConfig config, Supplier<RaftGroup> group, DiskBudgetLog disk) {
+    FaultInjection(NodeConfig config, Supplier<RaftGroup> group, Supplier<RaftGroup> meta, DiskBudgetLog disk) {
+        this.meta = meta;
         this.config = config;
         this.group = group;
         this.disk = disk;
@@ -82,6 +85,7 @@ final class FaultInjection {
 
     private void cut(List<String> names) {
         List<InetSocketAddress> peers = new ArrayList<>();
+        List<InetSocketAddress> metaPeers = new ArrayList<>();
         for (String name : names) {
             NodeConfig.Member m = config.member(name);
             if (m == null) {
@@ -90,9 +94,11 @@ final class FaultInjection {
             }
             if (!name.equals(config.name())) {
                 peers.add(m.peer());
+                metaPeers.add(m.meta());
             }
         }
         group.get().cutOffFrom(peers);
+        meta.get().cutOffFrom(metaPeers);
     }
 
     private synchronized void dropConnections(long millis) {

@@ -7,6 +7,7 @@ import io.cairn.core.EmbeddedDatabase;
 import io.cairn.core.Journal;
 import io.cairn.replication.RaftGroupConfig;
 import io.cairn.replication.RaftLog;
+import io.cairn.replication.meta.MetaGroup;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -14,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A running Cairn node: the storage engine fed by a Raft log replicated with the other members,
- * and the protocol server that clients connect to.
+ * A running Cairn node: the storage engine fed by a Raft log replicated with the other members
+ * (the data group), a member of the meta group that holds the partition map, and the protocol
+ * server that clients connect to.
  *
  * <p>Thread-safe. {@link #close()} stops serving, leaves the group and closes the data cleanly;
  * a node killed without it loses no acknowledged write (the Raft log is forced to disk).
@@ -25,16 +27,20 @@ public final class Node implements AutoCloseable {
     private static final long JOURNAL_SEGMENT_BYTES = 64L << 20;
     /** The process's exit status when it stops because a committed entry could not be applied (EX_SOFTWARE). */
     static final int APPLY_FAILURE_EXIT = 70;
+    /** The meta group's Raft log size before a snapshot: its state is small, so is its log. */
+    private static final long META_LOG_BYTES = 4L << 20;
 
     private final NodeConfig config;
     private final EmbeddedDatabase database;
     private final RaftLog log;
     private final ReplicaNodeService service;
+    private final MetaAccess meta;
     private final ProtocolServer server;
     private final java.util.concurrent.CountDownLatch stopRequested;
 
-    private Node(NodeConfig config, EmbeddedDatabase database, RaftLog log, ReplicaNodeService service,
+    private Node(NodeConfig config, EmbeddedDatabase database, RaftLog log, ReplicaNodeService service, MetaAccess meta,
                  ProtocolServer server, java.util.concurrent.CountDownLatch stopRequested) {
+        this.meta = meta;
         this.stopRequested = stopRequested;
         this.config = config;
         this.database = database;
@@ -68,6 +74,17 @@ public final class Node implements AutoCloseable {
      * every member must present a certificate the others trust.
      */
     public static Node start(NodeConfig config, javax.net.ssl.SSLContext tls, javax.net.ssl.SSLContext peerTls) {
+        return start(config, tls, peerTls, null);
+    }
+
+    /**
+     * Like {@link #start(NodeConfig, javax.net.ssl.SSLContext, javax.net.ssl.SSLContext)}, reaching
+     * the other nodes' client ports (to forward meta group requests to its leader) over TLS with
+     * {@code nodeClientTls} unless it is {@code null} (see {@link io.cairn.client.Tls#client}): needed
+     * when the nodes serve clients over TLS.
+     */
+    public static Node start(NodeConfig config, javax.net.ssl.SSLContext tls, javax.net.ssl.SSLContext peerTls,
+                             javax.net.ssl.SSLContext nodeClientTls) {
         List<InetSocketAddress> peers = new ArrayList<>();
         config.members().forEach(m -> peers.add(m.peer()));
         RaftGroupConfig raft = new RaftGroupConfig(config.clusterName() + "-data", config.name(), config.self().peer(),
@@ -94,18 +111,40 @@ public final class Node implements AutoCloseable {
                     return disk[0];
                 });
         java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
-        FaultInjection faults = new FaultInjection(config, made[0]::group, disk[0]);
-        ReplicaNodeService service = new ReplicaNodeService(config, db, made[0], faults, stop::countDown);
+        MetaAccess meta;
+        try {
+            meta = new MetaAccess(config, MetaGroup.start(metaGroupConfig(config, peerTls)), made[0]::group,
+                    nodeClientTls);
+        } catch (Exception e) {
+            db.close();
+            throw e instanceof CairnException ce ? ce : new CairnException(ErrorCode.IO_ERROR, "cannot start the meta group"
+                    + " on " + hostPort(config.self().meta()) + ": " + e.getMessage(), e);
+        }
+        FaultInjection faults = new FaultInjection(config, made[0]::group, meta.group()::raft, disk[0]);
+        ReplicaNodeService service = new ReplicaNodeService(config, db, made[0], meta, faults, stop::countDown);
         try {
             ProtocolServer server = new ProtocolServer(config.self().client(), service,
                     ServerOptions.defaults(config.name(), config.clusterName()).withTls(tls));
             faults.connectionDropper(server::dropConnections);
-            return new Node(config, db, made[0], service, server, stop);
+            return new Node(config, db, made[0], service, meta, server, stop);
         } catch (IOException e) {
             service.close();
+            meta.close();
             db.close();
             throw new CairnException(ErrorCode.IO_ERROR, e.getMessage(), e);
         }
+    }
+
+    /**
+     * The meta group's member on this node: its own channel on the member's meta port, its own log
+     * under {@code meta/} in the data directory, the same voting members as the data group starts with.
+     */
+    private static RaftGroupConfig metaGroupConfig(NodeConfig config, javax.net.ssl.SSLContext peerTls) {
+        List<InetSocketAddress> hosts = new ArrayList<>();
+        config.members().forEach(m -> hosts.add(m.meta()));
+        return new RaftGroupConfig(MetaGroup.groupName(config.clusterName()), config.name(), config.self().meta(), hosts,
+                config.memberNames(), config.dataDirectory().resolve("meta"), config.fsync(), META_LOG_BYTES,
+                hostPort(config.self().client())).withPeerTls(peerTls);
     }
 
     private static String hostPort(InetSocketAddress a) {
@@ -120,6 +159,24 @@ public final class Node implements AutoCloseable {
     /** Whether this node leads the data group. */
     public boolean isLeader() {
         return log.group().isLeader();
+    }
+
+    /** Whether this node leads the meta group. */
+    public boolean isMetaLeader() {
+        return meta.group().raft().isLeader();
+    }
+
+    /** This node's member of the meta group. */
+    public MetaGroup metaGroup() {
+        return meta.group();
+    }
+
+    /**
+     * Hands out {@code count} consecutive timestamps from the meta group's oracle, through its
+     * leader, and returns the first; each is above every timestamp handed out before. Blocks.
+     */
+    public long timestamps(int count) {
+        return meta.timestamps(count);
     }
 
     /** This node's status, as the {@code STATUS} request returns it. */
@@ -164,6 +221,7 @@ public final class Node implements AutoCloseable {
     public void close() {
         server.close();
         service.close();
+        meta.close();
         database.close();
     }
 }

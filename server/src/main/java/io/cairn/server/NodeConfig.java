@@ -36,34 +36,54 @@ public record NodeConfig(String name, Path dataDirectory, String clusterName, Li
      *
      * @param name the member's name
      * @param client the address clients connect to
-     * @param peer the address its Raft channel listens on
+     * @param peer the address its data group's Raft channel listens on
+     * @param meta the address its meta group's Raft channel listens on (by default the peer port + 1)
      */
-    public record Member(String name, InetSocketAddress client, InetSocketAddress peer) {
+    public record Member(String name, InetSocketAddress client, InetSocketAddress peer, InetSocketAddress meta) {
+        /** A member whose meta group listens on the default port, {@link #defaultMetaPort the peer port + 1}. */
+        public Member(String name, InetSocketAddress client, InetSocketAddress peer) {
+            this(name, client, peer, peer.getAddress() != null
+                    ? new InetSocketAddress(peer.getAddress(), defaultMetaPort(peer.getPort()))
+                    : InetSocketAddress.createUnresolved(peer.getHostString(), defaultMetaPort(peer.getPort())));
+        }
+
+        /** The meta group's port when none is given: the peer port + 1. */
+        public static int defaultMetaPort(int peerPort) {
+            return peerPort + 1;
+        }
+
         /**
-         * Parses {@code name=host:clientPort:peerPort}.
+         * Parses {@code name=host:clientPort:peerPort[:metaPort]}; without a meta port, the meta
+         * group listens on the peer port + 1.
          *
          * @throws CairnException 2000 naming what is wrong
          */
         public static Member parse(String spec) {
             int eq = spec.indexOf('=');
             String[] parts = eq < 0 ? new String[0] : spec.substring(eq + 1).split(":");
-            if (eq <= 0 || parts.length != 3) {
+            if (eq <= 0 || (parts.length != 3 && parts.length != 4)) {
                 throw new CairnException(ErrorCode.INVALID_ARGUMENT,
-                        "member '" + spec + "' is not of the form name=host:clientPort:peerPort");
+                        "member '" + spec + "' is not of the form name=host:clientPort:peerPort[:metaPort]");
             }
             try {
                 int client = Integer.parseInt(parts[1]);
                 int peer = Integer.parseInt(parts[2]);
+                int meta = parts.length == 4 ? Integer.parseInt(parts[3]) : defaultMetaPort(peer);
+                if (meta == peer || meta == client) {
+                    throw new CairnException(ErrorCode.INVALID_ARGUMENT, "member '" + spec + "': the meta port " + meta
+                            + " must differ from the client and peer ports");
+                }
                 return new Member(spec.substring(0, eq), new InetSocketAddress(parts[0], client),
-                        new InetSocketAddress(parts[0], peer));
+                        new InetSocketAddress(parts[0], peer), new InetSocketAddress(parts[0], meta));
             } catch (IllegalArgumentException e) {
                 throw new CairnException(ErrorCode.INVALID_ARGUMENT, "member '" + spec + "': bad port: " + e.getMessage());
             }
         }
 
-        /** {@code name=host:clientPort:peerPort}. */
+        /** {@code name=host:clientPort:peerPort}, with {@code :metaPort} when it is not the default. */
         public String spec() {
-            return name + "=" + client.getHostString() + ":" + client.getPort() + ":" + peer.getPort();
+            return name + "=" + client.getHostString() + ":" + client.getPort() + ":" + peer.getPort()
+                    + (meta.getPort() == defaultMetaPort(peer.getPort()) ? "" : ":" + meta.getPort());
         }
     }
 
@@ -89,6 +109,31 @@ public record NodeConfig(String name, Path dataDirectory, String clusterName, Li
         if (!names.contains(name)) {
             throw new CairnException(ErrorCode.INVALID_ARGUMENT, "this node '" + name + "' is not among the members " + names);
         }
+        checkPortsDistinct(members);
+    }
+
+    /**
+     * Refuses two listeners on one host and port: with the meta port defaulting to the peer port +
+     * 1, members on one host with consecutive peer ports would collide.
+     */
+    private static void checkPortsDistinct(List<Member> members) {
+        java.util.Map<String, String> taken = new java.util.HashMap<>();
+        for (Member m : members) {
+            String[][] listeners = {{"client", hostPort(m.client())}, {"peer", hostPort(m.peer())},
+                {"meta", hostPort(m.meta())}};
+            for (String[] l : listeners) {
+                String before = taken.putIfAbsent(l[1], m.name() + "'s " + l[0] + " port");
+                if (before != null) {
+                    throw new CairnException(ErrorCode.INVALID_ARGUMENT, m.name() + "'s " + l[0] + " port is " + l[1]
+                            + ", which is " + before + " too" + (l[0].equals("meta") ? " (the meta port is the peer port"
+                            + " + 1 unless the member names one: NAME=HOST:CLIENT_PORT:PEER_PORT:META_PORT)" : ""));
+                }
+            }
+        }
+    }
+
+    private static String hostPort(InetSocketAddress a) {
+        return a.getHostString() + ":" + a.getPort();
     }
 
     /** This node's entry in {@link #members()}. */

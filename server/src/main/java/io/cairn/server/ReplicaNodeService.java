@@ -54,10 +54,14 @@ final class ReplicaNodeService implements NodeService {
 
     private final Runnable shutdownRequest;
     private final FaultInjection faults;
+    private final MetaAccess meta;
+    private final MetaAdmin metaAdmin;
 
-    ReplicaNodeService(NodeConfig config, EmbeddedDatabase database, RaftLog log, FaultInjection faults,
+    ReplicaNodeService(NodeConfig config, EmbeddedDatabase database, RaftLog log, MetaAccess meta, FaultInjection faults,
                        Runnable shutdownRequest) {
         this.config = config;
+        this.meta = meta;
+        this.metaAdmin = new MetaAdmin(meta, log::group);
         this.faults = faults;
         this.shutdownRequest = shutdownRequest;
         this.database = database;
@@ -283,6 +287,15 @@ final class ReplicaNodeService implements NodeService {
         m.put("log_bytes", Long.toString(s.logSizeBytes()));
         m.put("directory", s.directory().toString());
         m.put("replica_copies", Integer.toString(log.replicaCopies()));
+        RaftGroup mg = meta.group().raft();
+        m.put("meta_group", mg.group());
+        m.put("meta_role", mg.role());
+        m.put("meta_leader", String.valueOf(mg.leader()));
+        m.put("meta_term", Long.toString(mg.term()));
+        m.put("meta_members", String.join(",", mg.members()));
+        m.put("meta_view", String.join(",", mg.view()));
+        // As this member has applied it: it may lag the meta leader's by a moment.
+        m.put("map_epoch", Long.toString(meta.group().localState().epoch()));
         if (config.allowFaultInjection()) {
             faults.status().forEach((k, v) -> {
                 if (!k.equals("node")) {
@@ -310,24 +323,22 @@ final class ReplicaNodeService implements NodeService {
         if (ReplicaMaintenance.handles(command)) {
             return CompletableFuture.supplyAsync(() -> replicaMaintenance.run(command, args), maintenance);
         }
+        if (MetaAccess.INTERNAL.contains(command)) {
+            return CompletableFuture.supplyAsync(() -> meta.serveInternal(command, args), maintenance);
+        }
+        if (MetaAdmin.handles(command)) {
+            // Any node answers: it reads the meta group through the meta leader.
+            return CompletableFuture.supplyAsync(() -> metaAdmin.run(command, args), maintenance);
+        }
         if (!group().isLeader()) {
             return CompletableFuture.failedFuture(notLeader());
         }
-        try {
-            CompletableFuture<byte[]> change;
-            if (command.equals("members-add") && args.size() == 1) {
-                change = group().addMember(args.get(0));
-            } else if (command.equals("members-remove") && args.size() == 1) {
-                change = group().removeMember(args.get(0));
-            } else {
-                return CompletableFuture.failedFuture(new CairnException(ErrorCode.INVALID_ARGUMENT,
-                        "unknown admin command '" + command + "' with " + args.size() + " argument(s)"));
-            }
-            return change.thenApply(r -> Map.of("command", command, "member", args.get(0),
-                    "members", String.join(",", group().members())));
-        } catch (Exception e) {
-            return CompletableFuture.failedFuture(new CairnException(ErrorCode.INVALID_ARGUMENT, e.getMessage(), e));
+        if ((command.equals("members-add") || command.equals("members-remove")) && args.size() == 1) {
+            return CompletableFuture.supplyAsync(() -> metaAdmin.changeMembers(command.equals("members-add"), args.get(0)),
+                    maintenance);
         }
+        return CompletableFuture.failedFuture(new CairnException(ErrorCode.INVALID_ARGUMENT,
+                "unknown admin command '" + command + "' with " + args.size() + " argument(s)"));
     }
 
     void close() {

@@ -31,7 +31,7 @@ class FaultInjectionTest {
 
     private Node start(boolean allowFaults) throws Exception {
         NodeConfig.Member self = new NodeConfig.Member("n0", new InetSocketAddress("127.0.0.1", FreePorts.next()),
-                new InetSocketAddress("127.0.0.1", FreePorts.next()));
+                new InetSocketAddress("127.0.0.1", FreePorts.block(2)));
         Node node = Node.start(new NodeConfig("n0", dir.resolve(allowFaults ? "on" : "off"), "test", List.of(self),
                 "memory", true, allowFaults));
         for (int i = 0; i < 500 && !node.isLeader(); i++) {

@@ -43,7 +43,7 @@ final class InJvmCluster implements AutoCloseable {
     int addSlot() throws IOException {
         int i = members.size();
         members.add(new NodeConfig.Member("n" + i, new InetSocketAddress(HOST, FreePorts.next()),
-                new InetSocketAddress(HOST, FreePorts.next())));
+                new InetSocketAddress(HOST, FreePorts.block(2))));
         nodes.add(null);
         return i;
     }

@@ -83,7 +83,7 @@ final class LocalCluster implements AutoCloseable {
     LocalCluster(Path base, int size) throws IOException {
         this.base = base;
         for (int i = 1; i <= size; i++) {
-            members.add(new Member("n" + i, freePort(), freePort(), base.resolve("n" + i)));
+            members.add(new Member("n" + i, freePort(), io.cairn.client.FreePorts.block(2), base.resolve("n" + i)));
         }
     }
 
@@ -148,7 +148,7 @@ final class LocalCluster implements AutoCloseable {
      */
     Member spare() throws IOException {
         String name = "n" + (members.size() + 1) + "-" + (spares.size() + 1);
-        Member m = new Member(name, freePort(), freePort(), base.resolve(name));
+        Member m = new Member(name, freePort(), io.cairn.client.FreePorts.block(2), base.resolve(name));
         spares.add(m);
         return m;
     }

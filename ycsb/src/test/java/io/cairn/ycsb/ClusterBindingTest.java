@@ -48,7 +48,7 @@ class ClusterBindingTest {
         List<NodeConfig.Member> members = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             members.add(new NodeConfig.Member("n" + i, new InetSocketAddress(HOST, FreePorts.next()),
-                    new InetSocketAddress(HOST, FreePorts.next())));
+                    new InetSocketAddress(HOST, FreePorts.block(2))));
         }
         for (int i = 0; i < 3; i++) {
             nodes.add(Node.start(new NodeConfig("n" + i, tmp.resolve("n" + i), "ycsb", members, "memory", false), tls));

@@ -104,12 +104,13 @@ public class ClusterBackupBenchmark {
         List<ServerSocket> held = new ArrayList<>();
         List<NodeConfig.Member> members = new ArrayList<>();
         try {
-            for (int i = 0; i < 6; i++) {
+            for (int i = 0; i < 9; i++) {
                 held.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
             }
             for (int i = 0; i < 3; i++) {
-                members.add(new NodeConfig.Member("n" + i, new InetSocketAddress(host, held.get(2 * i).getLocalPort()),
-                        new InetSocketAddress(host, held.get(2 * i + 1).getLocalPort())));
+                members.add(new NodeConfig.Member("n" + i, new InetSocketAddress(host, held.get(3 * i).getLocalPort()),
+                        new InetSocketAddress(host, held.get(3 * i + 1).getLocalPort()),
+                        new InetSocketAddress(host, held.get(3 * i + 2).getLocalPort())));
             }
         } finally {
             for (ServerSocket s : held) {

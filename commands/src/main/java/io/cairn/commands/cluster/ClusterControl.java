@@ -22,13 +22,13 @@ public interface ClusterControl {
      * @param name the node's name
      * @param dataDirectory where it keeps its data
      * @param clusterName the cluster's name
-     * @param initialMembers every initial member as {@code name=host:clientPort:peerPort}
      * @param backend the storage backend's name
      * @param tlsCertificate the PEM certificate chain clients are served with over TLS, or {@code null} for plain TCP
      * @param tlsKey the PEM private key of {@code tlsCertificate}, or {@code null}
      * @param allowFaultInjection whether the node accepts fault-injection requests (tests only)
      * @param raftLogBytes the Raft log size after which the log is snapshotted and truncated
      * @param peerTls the PEM files for mutual TLS between nodes, or {@code null} for plain TCP
+     * @param initialMembers every initial member as {@code name=host:clientPort:peerPort[:metaPort]}
      */
     record NodeSpec(String name, Path dataDirectory, String clusterName, List<String> initialMembers, String backend,
                     Path tlsCertificate, Path tlsKey, boolean allowFaultInjection, long raftLogBytes, PeerTls peerTls) {
@@ -86,6 +86,35 @@ public interface ClusterControl {
 
     /** Removes a voting member by name, through the leader; returns the new membership. Blocks. */
     Map<String, String> removeMember(String name);
+
+    /**
+     * One partition of the map: the key range {@code [begin, end)} and the nodes that replicate it.
+     *
+     * @param id the partition's number
+     * @param begin its first key (empty for the first partition)
+     * @param end the first key after it, or {@code null} for the end of the keyspace
+     * @param replicas the nodes that replicate it
+     * @param leader the node that leads its group, or {@code null} when none is known
+     */
+    record PartitionInfo(long id, byte[] begin, byte[] end, List<String> replicas, String leader) {}
+
+    /**
+     * The partition map as the meta group holds it.
+     *
+     * @param embedded whether no cluster is configured: the embedded database is one partition on this machine
+     * @param epoch the map's epoch (one more on every change)
+     * @param metaGroup the meta group's name, or {@code null} when embedded
+     * @param metaLeader the meta group's leader, or {@code null} when embedded or none is known
+     * @param partitions the partitions in key order
+     */
+    record PartitionListing(boolean embedded, long epoch, String metaGroup, String metaLeader,
+                            List<PartitionInfo> partitions) {}
+
+    /**
+     * The partition map, read through the meta group's leader (linearizable); without a configured
+     * cluster, the embedded database's single partition. Blocks.
+     */
+    PartitionListing partitions();
 
     /**
      * Writes a cluster file naming the cluster and its client addresses.

@@ -13,9 +13,10 @@ import picocli.CommandLine.Option;
 
 /** {@code cairn node start}: runs a node in the foreground until SIGTERM or {@code cairn node stop}. */
 @Command(name = "start", description = {"Runs a cluster node in the foreground until it gets SIGTERM or Ctrl-C,",
-        "or cairn node stop; logs go to stderr. Every initial member is named NAME=HOST:CLIENT_PORT:PEER_PORT;",
-        "clients connect to CLIENT_PORT, members replicate over PEER_PORT. The node's own entry may be left",
-        "out when --listen and --peer-port give it."},
+        "or cairn node stop; logs go to stderr. Every initial member is named NAME=HOST:CLIENT_PORT:PEER_PORT",
+        "or NAME=HOST:CLIENT_PORT:PEER_PORT:META_PORT; clients connect to CLIENT_PORT, members replicate the data",
+        "over PEER_PORT and the partition map (the meta group) over META_PORT, by default PEER_PORT + 1. The",
+        "node's own entry may be left out when --listen and --peer-port (and --meta-port) give it."},
         footer = {"", "Example, three nodes on one machine:",
                 "  cairn node start --name n1 --data /var/lib/cairn/n1 \\",
                 "      --initial-members n1=10.0.0.1:4500:4600,n2=10.0.0.2:4500:4600,n3=10.0.0.3:4500:4600"})
@@ -32,12 +33,17 @@ public final class NodeStart extends BaseCommand {
     @Option(names = "--peer-port", paramLabel = "PORT", description = "Port the Raft group listens on, on the --listen host.")
     Integer peerPort;
 
+    @Option(names = "--meta-port", paramLabel = "PORT",
+            description = "Port this node's meta group member listens on, on the --listen host (default: the peer"
+                    + " port + 1). Other members name it as NAME=HOST:CLIENT_PORT:PEER_PORT:META_PORT.")
+    Integer metaPort;
+
     @Option(names = "--cluster-name", paramLabel = "NAME", defaultValue = "cairn",
             description = "The cluster's name; every member uses the same (default ${DEFAULT-VALUE}).")
     String clusterName;
 
     @Option(names = "--initial-members", required = true, paramLabel = "MEMBERS", split = ",",
-            description = "Every initial member as NAME=HOST:CLIENT_PORT:PEER_PORT, comma-separated.")
+            description = "Every initial member as NAME=HOST:CLIENT_PORT:PEER_PORT[:META_PORT], comma-separated.")
     List<String> initialMembers;
 
     @Option(names = "--node-backend", paramLabel = "NAME", defaultValue = "leveldb",
@@ -88,16 +94,26 @@ public final class NodeStart extends BaseCommand {
                 throw CommandFailure.usage("--listen and --peer-port go together");
             }
             String spec = name + "=" + listen + ":" + peerPort;
-            if (own != null && !own.equals(spec)) {
+            if (own != null && !own.equals(spec) && !own.startsWith(spec + ":")) {
                 throw CommandFailure.usage("--listen " + listen + " --peer-port " + peerPort + " disagree with the member entry '"
                         + own + "'");
             }
             if (own == null) {
+                own = spec;
                 members.add(spec);
             }
         } else if (own == null) {
             throw CommandFailure.usage("this node '" + name + "' is not among --initial-members " + initialMembers
                     + "; add NAME=HOST:CLIENT_PORT:PEER_PORT for it, or give --listen and --peer-port");
+        }
+        if (metaPort != null) {
+            String[] parts = own.substring(own.indexOf('=') + 1).split(":");
+            if (parts.length == 4 && !parts[3].equals(metaPort.toString())) {
+                throw CommandFailure.usage("--meta-port " + metaPort + " disagrees with the member entry '" + own + "'");
+            }
+            if (parts.length == 3) {
+                members.set(members.indexOf(own), own + ":" + metaPort);
+            }
         }
         if ((tlsCert == null) != (tlsKey == null)) {
             throw CommandFailure.usage("--tls-cert and --tls-key go together");

@@ -1,0 +1,142 @@
+package io.cairn.server;
+
+import io.cairn.api.CairnException;
+import io.cairn.api.ErrorCode;
+import io.cairn.replication.RaftGroup;
+import io.cairn.replication.meta.MetaCommand;
+import io.cairn.replication.meta.MetaState;
+import io.cairn.replication.partition.Partition;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The admin commands about the meta group: {@code partitions} (the map, read through the meta
+ * leader), {@code timestamps COUNT} (from the oracle), and membership changes that keep the data
+ * group, the meta group and the map's replicas in step. Thread-safe; every method blocks.
+ */
+final class MetaAdmin {
+    private static final long CHANGE_TIMEOUT_SECONDS = 30;
+
+    private final MetaAccess meta;
+    private final Supplier<RaftGroup> data;
+
+    MetaAdmin(MetaAccess meta, Supplier<RaftGroup> data) {
+        this.meta = meta;
+        this.data = data;
+    }
+
+    /** Whether {@code command} is one of the commands any node answers here. */
+    static boolean handles(String command) {
+        return command.equals("partitions") || command.equals("timestamps");
+    }
+
+    /** Runs {@code partitions} or {@code timestamps COUNT}. */
+    Map<String, String> run(String command, List<String> args) {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (command.equals("timestamps")) {
+            int count;
+            try {
+                count = args.isEmpty() ? 1 : Integer.parseInt(args.get(0));
+            } catch (NumberFormatException e) {
+                throw new CairnException(ErrorCode.INVALID_ARGUMENT, "'" + args.get(0) + "' is not a number of timestamps");
+            }
+            m.put("first", Long.toString(meta.timestamps(count)));
+            m.put("count", Integer.toString(count));
+            return m;
+        }
+        MetaState s = meta.read();
+        if (!s.initialized()) {
+            throw new CairnException(ErrorCode.UNAVAILABLE, "the meta group holds no partition map yet (its first"
+                    + " leader makes it); try again in a moment");
+        }
+        RaftGroup g = meta.group().raft();
+        m.put("meta_group", g.group());
+        m.put("meta_leader", String.valueOf(g.leader()));
+        m.put("meta_term", Long.toString(g.term()));
+        m.put("epoch", Long.toString(s.epoch()));
+        // One data group replicates every partition for now: its leader leads them all.
+        m.put("leader", String.valueOf(data.get().leader()));
+        List<String> nodes = new ArrayList<>();
+        s.nodes().forEach((name, address) -> nodes.add(name + "=" + address));
+        m.put("nodes", String.join(",", nodes));
+        m.put("map", Base64.getEncoder().encodeToString(s.map().encode()));
+        return m;
+    }
+
+    /**
+     * Adds or removes {@code member}, in an order that keeps the map's replicas among the members of
+     * both groups: an add changes the data group, then the meta group, then the map; a removal the
+     * map, then the meta group, then the data group. Each step is skipped when it is done already,
+     * so after a failure part way, the same command again finishes the change.
+     */
+    Map<String, String> changeMembers(boolean add, String member) {
+        MetaState state;
+        List<String> metaMembers;
+        if (add) {
+            if (!data.get().members().contains(member)) {
+                await(() -> data.get().addMember(member), "adding " + member + " to the data group");
+            }
+            try {
+                metaMembers = meta.addMember(member);
+                state = meta.propose(new MetaCommand.AddNode(member, meta.clientAddress(member)));
+            } catch (CairnException e) {
+                throw new CairnException(e.error(), member + " is a member of the data group, but adding it to the meta"
+                        + " group or the partition map failed: " + e.getMessage() + "; run the same command again to"
+                        + " finish (the steps done already are skipped)", e);
+            }
+        } else {
+            state = meta.propose(new MetaCommand.RemoveNode(member));
+            try {
+                metaMembers = meta.removeMember(member);
+                if (data.get().members().contains(member)) {
+                    await(() -> data.get().removeMember(member), "removing " + member + " from the data group");
+                }
+            } catch (CairnException e) {
+                throw new CairnException(e.error(), "the partition map no longer names " + member + ", but removing it"
+                        + " from the meta group or the data group failed: " + e.getMessage() + "; run the same command"
+                        + " again to finish (the steps done already are skipped)", e);
+            }
+        }
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("command", add ? "members-add" : "members-remove");
+        m.put("member", member);
+        m.put("members", String.join(",", data.get().members()));
+        m.put("meta_members", String.join(",", metaMembers));
+        m.put("map_epoch", Long.toString(state.epoch()));
+        List<String> replicas = new ArrayList<>();
+        for (Partition p : state.map().partitions()) {
+            replicas.add(p.id() + ":" + String.join(",", p.replicas()));
+        }
+        m.put("replicas", String.join(" ", replicas));
+        return m;
+    }
+
+    private interface Change {
+        CompletableFuture<byte[]> start() throws Exception;
+    }
+
+    private static void await(Change change, String what) {
+        try {
+            change.start().get(CHANGE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            throw c instanceof CairnException ce ? ce : new CairnException(ErrorCode.INVALID_ARGUMENT, what + ": "
+                    + c.getMessage(), c);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new CairnException(ErrorCode.UNAVAILABLE, what + ": not done within " + CHANGE_TIMEOUT_SECONDS + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CairnException(ErrorCode.UNAVAILABLE, what + ": interrupted");
+        } catch (CairnException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CairnException(ErrorCode.INVALID_ARGUMENT, what + ": " + e.getMessage(), e);
+        }
+    }
+}

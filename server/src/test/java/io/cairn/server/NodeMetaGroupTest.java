@@ -1,0 +1,154 @@
+package io.cairn.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cairn.client.RemoteDatabase;
+import io.cairn.replication.meta.MetaState;
+import io.cairn.replication.partition.PartitionMap;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every node runs a member of the meta group; membership changes keep it and the map in step with the data group. */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class NodeMetaGroupTest {
+    @TempDir
+    Path dir;
+
+    private InJvmCluster cluster;
+
+    @AfterEach
+    void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    /** The map as the {@code partitions} admin command gives it through any node, once the meta group made it. */
+    private static PartitionMap partitions(RemoteDatabase db) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            try {
+                Map<String, String> r = db.admin("partitions", List.of());
+                return PartitionMap.decode(Base64.getDecoder().decode(r.get("map")));
+            } catch (io.cairn.api.CairnException e) {
+                if (!e.isRetryable() || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private int awaitMetaLeader() throws InterruptedException {
+        for (int t = 0; t < 750; t++) {
+            for (int i = 0; i < cluster.nodes.size(); i++) {
+                Node n = cluster.nodes.get(i);
+                if (n != null && n.isMetaLeader()) {
+                    return i;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no meta leader elected");
+    }
+
+    @Test
+    void theFirstMetaLeaderMakesAMapOfOnePartitionOnTheDataGroupsMembers() throws Exception {
+        cluster = new InJvmCluster(dir, 3, "memory");
+        cluster.awaitLeader();
+        int metaLeader = awaitMetaLeader();
+        for (int via = 0; via < 3; via++) {
+            try (RemoteDatabase db = cluster.client(via)) {
+                PartitionMap map = partitions(db);
+                assertEquals(1, map.partitions().size());
+                assertEquals(List.of("n0", "n1", "n2"), map.partitions().get(0).replicas());
+                assertEquals(1, map.epoch());
+            }
+        }
+        Map<String, String> status = cluster.nodes.get(0).status();
+        assertEquals("test-meta", status.get("meta_group"));
+        assertEquals("n" + metaLeader, status.get("meta_leader"));
+        assertEquals("n0,n1,n2", status.get("meta_members"));
+        assertEquals("1", status.get("map_epoch"));
+        MetaState state = cluster.nodes.get(metaLeader).metaGroup().read(10_000);
+        assertEquals(cluster.members.get(1).client().getHostString() + ":" + cluster.members.get(1).client().getPort(),
+                state.nodes().get("n1"));
+    }
+
+    @Test
+    void addingAndRemovingAMemberChangesTheMetaGroupAndTheMapsReplicas() throws Exception {
+        cluster = new InJvmCluster(dir, 3, "memory");
+        cluster.awaitLeader();
+        awaitMetaLeader();
+        int added = cluster.addSlot();
+        try (RemoteDatabase db = cluster.client(0, 1, 2)) {
+            assertEquals(List.of("n0", "n1", "n2"), partitions(db).partitions().get(0).replicas());
+            cluster.nodes.set(added, cluster.start(added));
+            Map<String, String> r = db.admin("members-add", List.of("n" + added));
+            assertEquals("n0,n1,n2,n3", r.get("members"));
+            assertEquals("n0,n1,n2,n3", r.get("meta_members"));
+            assertEquals("2", r.get("map_epoch"));
+            PartitionMap grown = partitions(db);
+            assertEquals(List.of("n0", "n1", "n2", "n3"), grown.partitions().get(0).replicas());
+            assertEquals(2, grown.epoch());
+            // The same command again changes nothing: every step is done already.
+            Map<String, String> again = db.admin("members-add", List.of("n" + added));
+            assertEquals("2", again.get("map_epoch"));
+
+            Map<String, String> removed = db.admin("members-remove", List.of("n1"));
+            assertEquals("n0,n2,n3", removed.get("members"));
+            assertEquals("n0,n2,n3", removed.get("meta_members"));
+            PartitionMap shrunk = partitions(db);
+            assertEquals(List.of("n0", "n2", "n3"), shrunk.partitions().get(0).replicas());
+            assertEquals(3, shrunk.epoch());
+            // The added node applies the change to the meta group's membership too.
+            for (int t = 0; t < 500 && !cluster.nodes.get(added).metaGroup().raft().members().equals(
+                    List.of("n0", "n2", "n3")); t++) {
+                Thread.sleep(20);
+            }
+            assertEquals(List.of("n0", "n2", "n3"), cluster.nodes.get(added).metaGroup().raft().members());
+        }
+        // The added node reads the map through the meta leader too.
+        try (RemoteDatabase db = cluster.client(added)) {
+            assertEquals(3, partitions(db).epoch());
+        }
+    }
+
+    @Test
+    void timestampsKeepGrowingWhenTheMetaLeadersNodeStops() throws Exception {
+        cluster = new InJvmCluster(dir, 3, "memory");
+        cluster.awaitLeader();
+        int metaLeader = awaitMetaLeader();
+        long last = 0;
+        for (int i = 0; i < 3; i++) {
+            // Asked through a node that does not lead the meta group: it forwards to the leader.
+            long t = cluster.nodes.get((metaLeader + 1) % 3).timestamps(10);
+            assertTrue(t > last, t + " after " + last);
+            last = t + 9;
+        }
+        cluster.stop(metaLeader);
+        int other = (metaLeader + 1) % 3;
+        try (RemoteDatabase db = cluster.client(other)) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            Map<String, String> r = null;
+            while (r == null) {
+                try {
+                    r = db.admin("timestamps", List.of("5"));
+                } catch (io.cairn.api.CairnException e) {
+                    assertTrue(e.isRetryable() && System.nanoTime() < deadline, e.getMessage());
+                    Thread.sleep(100);
+                }
+            }
+            long first = Long.parseLong(r.get("first"));
+            assertTrue(first > last, "after the meta leader stopped: " + first + ", before: " + last);
+        }
+    }
+}
