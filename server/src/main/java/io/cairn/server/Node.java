@@ -111,27 +111,39 @@ public final class Node implements AutoCloseable {
                     return disk[0];
                 });
         java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
-        MetaAccess meta;
+        MetaGroup metaGroup;
         try {
-            meta = new MetaAccess(config, MetaGroup.start(metaGroupConfig(config, peerTls)), made[0]::group,
-                    nodeClientTls);
+            metaGroup = MetaGroup.start(metaGroupConfig(config, peerTls), Node::haltAfterApplyFailure);
         } catch (Exception e) {
             db.close();
             throw e instanceof CairnException ce ? ce : new CairnException(ErrorCode.IO_ERROR, "cannot start the meta group"
                     + " on " + hostPort(config.self().meta()) + ": " + e.getMessage(), e);
         }
-        FaultInjection faults = new FaultInjection(config, made[0]::group, meta.group()::raft, disk[0]);
-        ReplicaNodeService service = new ReplicaNodeService(config, db, made[0], meta, faults, stop::countDown);
+        // Whatever is made from here on is closed again, newest first, if a later step fails: a node
+        // that failed to start must not stay a voting member of the meta group or keep threads.
+        java.util.ArrayDeque<AutoCloseable> opened = new java.util.ArrayDeque<>();
+        opened.push(db::close);
+        opened.push(metaGroup::close);
         try {
+            MetaAccess meta = new MetaAccess(config, metaGroup, made[0]::group, nodeClientTls);
+            opened.pop(); // the access closes the group with its own threads
+            opened.push(meta::close);
+            FaultInjection faults = new FaultInjection(config, made[0]::group, meta.group()::raft, disk[0]);
+            ReplicaNodeService service = new ReplicaNodeService(config, db, made[0], meta, faults, stop::countDown);
+            opened.push(service::close);
             ProtocolServer server = new ProtocolServer(config.self().client(), service,
                     ServerOptions.defaults(config.name(), config.clusterName()).withTls(tls));
             faults.connectionDropper(server::dropConnections);
             return new Node(config, db, made[0], service, meta, server, stop);
-        } catch (IOException e) {
-            service.close();
-            meta.close();
-            db.close();
-            throw new CairnException(ErrorCode.IO_ERROR, e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            while (!opened.isEmpty()) {
+                try {
+                    opened.pop().close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e instanceof CairnException ce ? ce : new CairnException(ErrorCode.IO_ERROR, e.getMessage(), e);
         }
     }
 

@@ -60,6 +60,28 @@ class NodeMetaGroupTest {
         throw new AssertionError("no meta leader elected");
     }
 
+    /** A node that cannot listen for clients fails to start and leaves no channel behind: its ports are free again. */
+    @Test
+    void aNodeThatFailsToStartClosesItsMetaAndDataChannels() throws Exception {
+        java.net.InetAddress lo = java.net.InetAddress.getByName("127.0.0.1");
+        int peer = io.cairn.client.FreePorts.block(2);
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, lo)) {
+            NodeConfig.Member self = new NodeConfig.Member("n0", new java.net.InetSocketAddress(lo, taken.getLocalPort()),
+                    new java.net.InetSocketAddress(lo, peer));
+            NodeConfig config = new NodeConfig("n0", dir.resolve("n0"), "test", List.of(self), "memory", true, false,
+                    io.cairn.replication.RaftGroupConfig.DEFAULT_MAX_LOG_BYTES);
+            io.cairn.api.CairnException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.cairn.api.CairnException.class, () -> Node.start(config, null, null));
+            assertEquals(io.cairn.api.ErrorCode.IO_ERROR, e.error(), e.toString());
+        }
+        for (int port : new int[] {peer, peer + 1}) {
+            try (java.net.ServerSocket again = new java.net.ServerSocket()) {
+                again.setReuseAddress(true);
+                again.bind(new java.net.InetSocketAddress(lo, port), 1);
+            }
+        }
+    }
+
     @Test
     void theFirstMetaLeaderMakesAMapOfOnePartitionOnTheDataGroupsMembers() throws Exception {
         cluster = new InJvmCluster(dir, 3, "memory");

@@ -52,11 +52,15 @@ public sealed interface Placement {
      * the key modulo {@code buckets}) after the prefix, so that keys spread evenly over the
      * buckets' ranges whatever their order; a scan of the keyspace reads every bucket and merges.
      *
-     * @param buckets how many buckets, 1 to 65,536
+     * @param buckets how many buckets, 1 to 1,024
      */
     record Hash(int buckets) implements Placement {
-        /** The largest number of buckets (two bytes of bucket number). */
-        public static final int MAX_BUCKETS = 1 << 16;
+        /**
+         * The largest number of buckets. The stored form has room for 65,536 (two bytes), but a scan
+         * reads every bucket and a clear writes one range per bucket, so both cost the bucket count
+         * whatever the result; 1,024 keeps a clear of the whole keyspace well inside one transaction.
+         */
+        public static final int MAX_BUCKETS = 1 << 10;
 
         /** Checks the number of buckets. */
         public Hash {

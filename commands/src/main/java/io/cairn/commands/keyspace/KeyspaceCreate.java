@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
  * every option before anything is written.
  */
 @Command(name = "create", description = {"Creates keyspace NAME with range, hash or list placement.",
-        "hash needs --buckets N (1 to 65536): keys are stored under a bucket computed from the key.",
+        "hash needs --buckets N (1 to 1024): keys are stored under a bucket computed from the key.",
         "list needs --values: groups separated by ';', values in a group by ',' (or one --values per group);",
         "keys are packed tuples, and those whose first element is a listed string get their group's range."})
 public final class KeyspaceCreate extends BaseCommand {
@@ -43,7 +43,7 @@ public final class KeyspaceCreate extends BaseCommand {
             description = "range, hash or list.")
     String scheme;
 
-    @Option(names = "--buckets", paramLabel = "N", description = "Number of hash buckets (hash only), 1 to 65536.")
+    @Option(names = "--buckets", paramLabel = "N", description = "Number of hash buckets (hash only), 1 to 1024.")
     Integer buckets;
 
     @Option(names = "--values", paramLabel = "GROUPS",

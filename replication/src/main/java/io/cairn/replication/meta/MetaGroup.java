@@ -50,7 +50,18 @@ public final class MetaGroup implements AutoCloseable {
      * group. Blocks until the channel is connected, not until a leader is elected.
      */
     public static MetaGroup start(RaftGroupConfig config) throws Exception {
-        Machine m = new Machine();
+        return start(config, e -> { });
+    }
+
+    /**
+     * Starts this member as {@link #start(RaftGroupConfig)} does, calling {@code onApplyFailure} (on
+     * Raft's thread) when a committed entry cannot be decoded: a member that skipped it would go on
+     * with a state the others do not have (a newer member's command during a rolling upgrade, or a
+     * corrupt log), so a node stops at once instead and applies it again after a restart.
+     */
+    public static MetaGroup start(RaftGroupConfig config, java.util.function.Consumer<RuntimeException> onApplyFailure)
+            throws Exception {
+        Machine m = new Machine(onApplyFailure);
         return new MetaGroup(RaftGroup.start(config, m), m);
     }
 
@@ -178,18 +189,28 @@ public final class MetaGroup implements AutoCloseable {
 
     /** The state machine: applies commands to the state, and snapshots the whole state. */
     private static final class Machine implements ReplicatedStateMachine {
+        private final java.util.function.Consumer<RuntimeException> onApplyFailure;
         volatile MetaState state = MetaState.EMPTY;
+
+        Machine(java.util.function.Consumer<RuntimeException> onApplyFailure) {
+            this.onApplyFailure = onApplyFailure;
+        }
 
         @Override
         public byte[] apply(byte[] entry) {
             MetaState before = state;
-            MetaState.Outcome o;
+            MetaCommand command;
             try {
-                o = state.apply(MetaCommand.decode(entry));
-            } catch (CairnException corrupt) {
-                // Refused alike on every member: the state stays as it is everywhere.
-                o = new MetaState.Outcome(state, corrupt);
+                command = MetaCommand.decode(entry);
+            } catch (CairnException undecodable) {
+                // Not "refused alike on every member": a member of another version may decode it.
+                // Skipping it here would let this member's state part from the others' silently.
+                onApplyFailure.accept(undecodable);
+                throw new IllegalStateException("cannot apply a committed meta command: " + undecodable.getMessage(),
+                        undecodable);
             }
+            // The state's own refusals (a stale epoch, an unknown node) are the same on every member.
+            MetaState.Outcome o = state.apply(command);
             state = o.state();
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (DataOutputStream out = new DataOutputStream(bytes)) {

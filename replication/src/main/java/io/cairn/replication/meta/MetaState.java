@@ -82,8 +82,16 @@ public final class MetaState {
         }
     }
 
+    /** The largest timestamp limit a reservation may ask for: 2^62, far above any clock in microseconds. */
+    public static final long MAX_TIMESTAMP_LIMIT = 1L << 62;
+
     private MetaState next(MetaCommand command) {
         if (command instanceof MetaCommand.ReserveTimestamps r) {
+            if (r.limit() > MAX_TIMESTAMP_LIMIT) {
+                // Far above any clock; refused so that limit + batch never overflows in the oracle.
+                throw new CairnException(ErrorCode.INVALID_ARGUMENT, "a timestamp reservation up to " + r.limit()
+                        + " is above the largest allowed, " + MAX_TIMESTAMP_LIMIT);
+            }
             return r.limit() <= timestampLimit ? this : new MetaState(new TreeMap<>(nodes), map, r.limit());
         }
         if (command instanceof MetaCommand.Init i) {

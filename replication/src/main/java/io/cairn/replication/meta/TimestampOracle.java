@@ -64,7 +64,8 @@ public final class TimestampOracle {
         // A limit in the log other than this leader's own means someone else reserved (a leader of a
         // later term, or another oracle on this member): start again above it.
         while (now != term || next + count > limit || meta.localState().timestampLimit() != limit) {
-            long want = Math.max(meta.localState().timestampLimit(), now == term ? limit : 0) + Math.max(count, batch);
+            long want = Math.addExact(Math.max(meta.localState().timestampLimit(), now == term ? limit : 0),
+                    Math.max(count, batch));
             long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
             MetaGroup.Answer a = meta.proposeForAnswer(new MetaCommand.ReserveTimestamps(want), left);
             if (now != term || a.previousTimestampLimit() != limit) {

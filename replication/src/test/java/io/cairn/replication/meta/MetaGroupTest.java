@@ -56,6 +56,29 @@ class MetaGroupTest {
         }
     }
 
+    /** A command this version cannot decode is not skipped (members would part): every member reports it. */
+    @Test
+    void aCommittedCommandThatCannotBeDecodedIsAnApplyFailureOnEveryMemberNotASilentSkip() throws Exception {
+        try (MetaGroups groups = new MetaGroups(dir)) {
+            MetaGroup leader = groups.awaitLeader();
+            MetaState s = leader.propose(new MetaCommand.Init(NODES), TIMEOUT);
+            try {
+                leader.raft().propose(new byte[] {(byte) 0x7F, 6, 1, 2, 3}).get(TIMEOUT, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException expected) {
+                // the leader's apply failed too
+            }
+            for (int i = 0; i < 500 && groups.applyFailures.size() < 3; i++) {
+                Thread.sleep(20);
+            }
+            assertEquals(3, groups.applyFailures.size(), groups.applyFailures.toString());
+            assertEquals(List.of("a", "b", "c"), groups.applyFailures.stream().map(f -> f.substring(0, 1)).sorted()
+                    .toList());
+            for (MetaGroup g : groups.members) {
+                assertEquals(s, g.localState(), "member " + g.raft().member());
+            }
+        }
+    }
+
     @Test
     void aStaleEpochIsRefusedThroughTheGroupAndChangesNothing() throws Exception {
         try (MetaGroups groups = new MetaGroups(dir)) {

@@ -13,6 +13,8 @@ final class MetaGroups implements AutoCloseable {
     static final List<String> NAMES = List.of("a", "b", "c");
 
     final List<MetaGroup> members = new ArrayList<>();
+    /** What each member's apply-failure handler was told, as "member: message". */
+    final List<String> applyFailures = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<InetSocketAddress> hosts = new ArrayList<>();
     private final Path dir;
 
@@ -31,7 +33,7 @@ final class MetaGroups implements AutoCloseable {
     MetaGroup start(int i) throws Exception {
         RaftGroupConfig cfg = new RaftGroupConfig(MetaGroup.groupName("test"), NAMES.get(i), hosts.get(i), hosts, NAMES,
                 dir.resolve(NAMES.get(i)), true, RaftGroupConfig.DEFAULT_MAX_LOG_BYTES, "127.0.0.1:" + (4500 + i));
-        MetaGroup g = MetaGroup.start(cfg);
+        MetaGroup g = MetaGroup.start(cfg, e -> applyFailures.add(NAMES.get(i) + ": " + e.getMessage()));
         members.set(i, g);
         return g;
     }

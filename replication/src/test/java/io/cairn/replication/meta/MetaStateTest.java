@@ -112,6 +112,15 @@ class MetaStateTest {
     }
 
     @Test
+    void aReservationAboveTheCeilingIsRefusedSoTheOracleCannotOverflow() {
+        MetaState s = applied(initialized(), new MetaCommand.ReserveTimestamps(MetaState.MAX_TIMESTAMP_LIMIT));
+        MetaState.Outcome o = s.apply(new MetaCommand.ReserveTimestamps(Long.MAX_VALUE - 3));
+        assertEquals(ErrorCode.INVALID_ARGUMENT, o.refusal().error());
+        assertTrue(o.refusal().getMessage().contains("above the largest allowed"), o.refusal().getMessage());
+        assertSame(s, o.state());
+    }
+
+    @Test
     void stateAndCommandsSurviveTheirBinaryForm() {
         MetaState s = applied(applied(applied(initialized(), new MetaCommand.ReserveTimestamps(77)),
                 new MetaCommand.AddNode("n4", "h:4")), new MetaCommand.ChangeMap(2,
