@@ -57,6 +57,11 @@ class KeyspaceCommandsTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The bytes of {@code s} one per character, as the directory's keys are written ({@code \u00fe} is \xfe). */
+    private static byte[] latin1(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
     private static String esc(byte[] key) {
         return ByteFormat.ESCAPED.format(key);
     }
@@ -248,7 +253,7 @@ class KeyspaceCommandsTest {
         assertEquals(0, dropped.code(), dropped.err());
         assertEquals(commits + 1, h.db.commits(), "definition and data go in one transaction");
         assertEquals(List.of(), rawKeys(FIRST_PREFIX));
-        assertEquals(List.of(), rawKeys(b("\u00fecairn/keyspace/")));
+        assertEquals(List.of(), rawKeys(latin1("\u00fecairn/keyspace/")));
         assertEquals("NAME  SCHEME  PARAMETERS  PREFIX\n", ok("keyspace", "list").out());
         assertEquals("stays\n", ok("get", "outside").out());
 
@@ -283,6 +288,21 @@ class KeyspaceCommandsTest {
                 List.of("no keyspace named 'nope'", "clear-range", "-k", "nope", "a", "b", "--yes"),
                 List.of("invalid keyspace name 'b c'", "get", "-k", "b c", "k"),
                 List.of("keys of keyspace 'taken' may have at most 9997", "put", "-k", "taken", "k".repeat(9998), "v"),
+                List.of("key is 9998 bytes; keys of keyspace 'taken' may have at most 9997", "get", "-k", "taken", "k".repeat(9998)),
+                List.of("key is 9998 bytes; keys of keyspace 'taken' may have at most 9997", "delete", "-k", "taken", "k".repeat(9998)),
+                List.of("END is 10000 bytes; a range end in keyspace 'taken' may have at most 9998",
+                        "clear-range", "-k", "taken", "a", "z".repeat(10_000), "--yes"),
+                List.of("END is 9999 bytes; a range end in keyspace 'taken' may have at most 9998",
+                        "clear-range", "-k", "taken", "a", "z".repeat(9999), "--yes"),
+                List.of("BEGIN is 9998 bytes; keys of keyspace 'taken' may have at most 9997",
+                        "clear-range", "-k", "taken", "a".repeat(9998), "z", "--yes"),
+                List.of("END is 9999 bytes", "clear-range", "-k", "taken", "a", "z".repeat(9999)),
+                List.of("--begin is 9998 bytes; keys of keyspace 'taken' may have at most 9997",
+                        "scan", "-k", "taken", "--begin", "a".repeat(9998)),
+                List.of("--end is 9999 bytes; a range end in keyspace 'taken' may have at most 9998",
+                        "scan", "-k", "taken", "--end", "z".repeat(9999)),
+                List.of("prefix is 9998 bytes; keys of keyspace 'taken' may have at most 9997",
+                        "scan", "-k", "taken", "--prefix", "p".repeat(9998)),
                 List.of("keyspace needs a subcommand", "keyspace"));
     }
 
@@ -295,6 +315,7 @@ class KeyspaceCommandsTest {
         Harness.Result r = h.run(caseArgs.subList(1, caseArgs.size()).toArray(new String[0]));
         assertEquals(ExitCodes.USAGE, r.code(), r.err());
         assertTrue(r.err().contains(caseArgs.get(0)), r.err());
+        assertFalse(r.err().contains("\\xfd"), "errors speak of user keys, not the stored form: " + r.err());
         assertEquals("", r.out());
         assertEquals(commits, h.db.commits());
         assertEquals(before.keySet().stream().map(KeyspaceCommandsTest::esc).toList(),
@@ -341,5 +362,109 @@ class KeyspaceCommandsTest {
         assertTrue(r.out().contains("x  1\ny  2\n"), r.out());
         assertEquals("x  1\ny  2\n", ok("scan", "-k", "orders").out());
         assertFalse(ok("scan", "-k", "orders", "--count").out().equals("0\n"));
+    }
+
+    @Test
+    void keysAndBoundsUpToTheKeyspaceLimitsAreAcceptedAndTxnLinesBeyondThemRefused() {
+        // Hash with 4 buckets and id 1: the stored form adds \xfd, the packed id and 2 bucket bytes.
+        ok("keyspace", "create", "orders", "--partition-by", "hash", "--buckets", "4");
+        String longest = "k".repeat(9995);
+        ok("put", "-k", "orders", longest, "v");
+        assertEquals("v\n", ok("get", "-k", "orders", longest).out());
+        assertEquals("1\n", ok("scan", "-k", "orders", "--count", "--begin", longest, "--end", longest + "z").out());
+        assertEquals("1\n", ok("scan", "-k", "orders", "--count", "--prefix", longest).out());
+        ok("clear-range", "-k", "orders", longest, longest + "z", "--yes");
+        assertEquals("0\n", ok("scan", "-k", "orders", "--count").out());
+
+        ok("put", "-k", "orders", "kept", "v");
+        TreeMap<byte[], byte[]> before = h.db.snapshot();
+        int commits = h.db.commits();
+        for (String[] c : new String[][] {
+                {"put " + "k".repeat(9996) + " v\n", "txn line 1: key is 9996 bytes; keys of keyspace 'orders' may have at most 9995"},
+                {"put a 1\nclear-range a " + "z".repeat(9997) + "\n",
+                        "txn line 2: END is 9997 bytes; a range end in keyspace 'orders' may have at most 9996"},
+                {"clear-range " + "a".repeat(9996) + " z\n", "txn line 1: BEGIN is 9996 bytes; keys of keyspace 'orders' may have at most 9995"}}) {
+            Harness.Result r = h.runWithInput(c[0], "txn", "-k", "orders");
+            assertEquals(ExitCodes.USAGE, r.code(), r.err());
+            assertTrue(r.err().contains(c[1]), r.err());
+            assertFalse(r.err().contains("\\xfd"), r.err());
+        }
+        Harness.Result end = h.run("clear-range", "-k", "orders", "a", "z".repeat(9997), "--yes");
+        assertEquals(ExitCodes.USAGE, end.code(), end.err());
+        assertTrue(end.err().contains("END is 9997 bytes; a range end in keyspace 'orders' may have at most 9996"), end.err());
+        assertEquals(commits, h.db.commits(), "nothing was written");
+        assertEquals(before.keySet().stream().map(KeyspaceCommandsTest::esc).toList(),
+                h.db.snapshot().keySet().stream().map(KeyspaceCommandsTest::esc).toList());
+        ok("txn", "-k", "orders", "-f", writeScript("clear-range a " + "z".repeat(9996) + "\n"));
+        assertEquals("0\n", ok("scan", "-k", "orders", "--count").out(), "an END of the longest allowed size clears");
+    }
+
+    private String writeScript(String text) {
+        Path f = tmp.resolve("script-" + System.nanoTime() + ".txn");
+        try {
+            java.nio.file.Files.writeString(f, text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return f.toString();
+    }
+
+    @Test
+    void createRetriedAfterALostCommitReplyRecognisesTheDefinitionItWrote() {
+        int commits = h.db.commits();
+        h.db.loseCommitReplies(1);
+        Harness.Result r = h.run("keyspace", "create", "orders", "--partition-by", "hash", "--buckets", "4");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(0, h.db.commitRepliesToLose(), "the first commit's reply was lost");
+        assertTrue(r.out().startsWith("created keyspace 'orders' (hash, 4 buckets, prefix '\\xfd\\x15\\x01') (committed by an earlier attempt whose reply was lost"), r.out());
+        assertEquals(commits + 1, h.db.commits(), "the retry wrote nothing");
+        assertEquals("NAME    SCHEME  PARAMETERS  PREFIX\norders  hash    4 buckets   \\xfd\\x15\\x01\n", ok("keyspace", "list").out());
+
+        h.db.loseCommitReplies(1);
+        String json = ok("keyspace", "create", "items", "--partition-by", "range", "-o", "json").out();
+        assertTrue(json.startsWith("{\"op\":\"keyspace-create\",\"committed\":true,\"version\":null,\"name\":\"items\""), json);
+
+        Harness.Result again = h.run("keyspace", "create", "orders", "--partition-by", "hash", "--buckets", "4");
+        assertEquals(ExitCodes.USAGE, again.code(), "another create of the same name is still refused");
+        assertTrue(again.err().contains("keyspace 'orders' already exists"), again.err());
+    }
+
+    @Test
+    void dropRetriedAfterALostCommitReplyRecognisesItsOwnDrop() {
+        ok("keyspace", "create", "orders", "--partition-by", "hash", "--buckets", "3");
+        putAll("orders", List.of("a", "b", "c"));
+        int commits = h.db.commits();
+        h.db.loseCommitReplies(1);
+        Harness.Result r = h.run("keyspace", "drop", "orders", "--yes");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(0, h.db.commitRepliesToLose(), "the first commit's reply was lost");
+        assertTrue(r.out().startsWith("dropped keyspace 'orders' (committed by an earlier attempt whose reply was lost"), r.out());
+        assertEquals(commits + 1, h.db.commits());
+        assertEquals(List.of(), rawKeys(FIRST_PREFIX));
+        assertEquals("NAME  SCHEME  PARAMETERS  PREFIX\n", ok("keyspace", "list").out());
+
+        h.db.loseCommitReplies(1);
+        Harness.Result unknown = h.run("keyspace", "drop", "orders", "--yes");
+        assertEquals(ExitCodes.USAGE, unknown.code(), "a keyspace unknown on the first attempt is still an error");
+        assertTrue(unknown.err().contains("there is no keyspace named 'orders'"), unknown.err());
+        assertEquals(1, h.db.commitRepliesToLose(), "nothing was committed");
+    }
+
+    @Test
+    void definitionsOfFormatOneAreStillReadAndNotTakenForOwnCreates() {
+        // Format 1, as the first version wrote it: (1, id, scheme, parameter), no creation token.
+        h.db.putDirect(latin1("\u00fecairn/keyspace/old"), Tuple.of(1L, 1L, "hash", 4L).pack());
+        h.db.putDirect(latin1("\u00fecairn/keyspace-next-id"), new byte[] {0, 0, 0, 0, 0, 0, 0, 2});
+        ok("put", "-k", "old", "x", "1");
+        assertEquals("1\n", ok("get", "-k", "old", "x").out());
+        assertTrue(ok("keyspace", "show", "old").out().contains("buckets:     4"));
+        h.db.loseCommitReplies(1);
+        Harness.Result r = h.run("keyspace", "create", "old", "--partition-by", "hash", "--buckets", "4");
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertTrue(r.err().contains("keyspace 'old' already exists"), r.err());
+        assertEquals(1, h.db.commitRepliesToLose(), "the refused create committed nothing");
+        h.db.loseCommitReplies(0);
+        ok("keyspace", "drop", "old", "--yes");
+        assertEquals(List.of(), rawKeys(FIRST_PREFIX));
     }
 }

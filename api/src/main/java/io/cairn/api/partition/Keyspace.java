@@ -8,6 +8,8 @@ import io.cairn.api.Range;
 import io.cairn.api.tuple.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -26,8 +28,13 @@ import java.util.regex.Pattern;
 public record Keyspace(String name, long id, Placement placement) {
     /** The longest name, in characters. */
     public static final int MAX_NAME_LENGTH = 64;
-    /** Version of the stored definition's encoding. */
-    static final long FORMAT_VERSION = 1;
+    /**
+     * Version of the stored definition's encoding that this version writes: 2 appends the
+     * creation token to format 1's elements. Both are read.
+     */
+    static final long FORMAT_VERSION = 2;
+    /** The first format: version, id, scheme and the scheme's parameter, no creation token. */
+    static final long FORMAT_VERSION_1 = 1;
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
@@ -135,8 +142,12 @@ public record Keyspace(String name, long id, Placement placement) {
         return out;
     }
 
-    /** The stored definition: a packed tuple of the format version, id, scheme and its parameters. */
-    byte[] encode() {
+    /**
+     * The stored definition: a packed tuple of the format version, id, scheme, the scheme's
+     * parameter (hash: the bucket count; list: the value groups; range: none) and
+     * {@code creationToken}, the token of the command invocation that created it.
+     */
+    byte[] encode(UUID creationToken) {
         Tuple t = Tuple.of(FORMAT_VERSION, id, scheme());
         if (placement instanceof Placement.Hash h) {
             t = t.add((long) h.buckets());
@@ -147,24 +158,61 @@ public record Keyspace(String name, long id, Placement placement) {
             }
             t = t.add(groups);
         }
-        return t.pack();
+        return t.add(java.util.Objects.requireNonNull(creationToken, "creationToken")).pack();
     }
 
     /**
-     * The keyspace {@code name} from its stored definition.
+     * The keyspace {@code name} from its stored definition, of format 1 or 2.
      *
      * @throws CairnException {@code data_corrupt} (1511) when the bytes are not a definition this
      *     version reads
      */
     static Keyspace decode(String name, byte[] stored) {
+        return decodeTuple(name, parse(name, stored));
+    }
+
+    /**
+     * The creation token in a stored definition, or empty for a format 1 definition (which has none).
+     *
+     * @throws CairnException {@code data_corrupt} (1511) when the bytes are not a definition this
+     *     version reads
+     */
+    static Optional<UUID> creationToken(String name, byte[] stored) {
+        Tuple t = parse(name, stored);
+        decodeTuple(name, t);
+        if (t.getLong(0) == FORMAT_VERSION_1) {
+            return Optional.empty();
+        }
         try {
-            Tuple t = Tuple.fromBytes(stored);
+            return Optional.of(t.getUUID(t.size() - 1));
+        } catch (RuntimeException e) {
+            throw corrupt(name, "the creation token cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static Tuple parse(String name, byte[] stored) {
+        try {
+            return Tuple.fromBytes(stored);
+        } catch (RuntimeException e) {
+            throw corrupt(name, String.valueOf(e.getMessage()));
+        }
+    }
+
+    private static Keyspace decodeTuple(String name, Tuple t) {
+        try {
             long version = t.getLong(0);
-            if (version != FORMAT_VERSION) {
+            if (version != FORMAT_VERSION && version != FORMAT_VERSION_1) {
                 throw corrupt(name, "format version " + version + " is not known to this version of cairn");
             }
             long id = t.getLong(1);
             String scheme = t.getString(2);
+            // Format 2 ends with the creation token, after the elements of format 1.
+            int elements = version == FORMAT_VERSION_1 ? t.size() : t.size() - 1;
+            int expected = scheme.equals("range") ? 3 : 4;
+            if (elements != expected) {
+                throw corrupt(name, "format " + version + " " + scheme + " definition has " + t.size()
+                        + " elements");
+            }
             Placement p = switch (scheme) {
                 case "range" -> new Placement.Range();
                 case "hash" -> new Placement.Hash(Math.toIntExact(t.getLong(3)));

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.UUID;
 
 /**
  * The keyspace directory: definitions of keyspaces stored in the database itself, read and
@@ -25,7 +26,8 @@ import java.util.PriorityQueue;
  * and its contents under short allocated prefixes, both inside the ordinary key space):
  * <ul>
  *   <li>{@code \xfecairn/keyspace/NAME}: the definition of keyspace NAME (a packed tuple: format
- *       version, id, scheme, the scheme's parameters);</li>
+ *       version, id, scheme, the scheme's parameter, and from format 2 on the token of the create
+ *       that wrote it);</li>
  *   <li>{@code \xfecairn/keyspace-next-id}: the next id to hand out, 8 bytes big-endian;</li>
  *   <li>{@code \xfd} followed by the packed tuple of a keyspace's id: its data, each key stored
  *       as its {@link Placement} says.</li>
@@ -51,23 +53,58 @@ public final class Keyspaces {
     }
 
     /**
+     * What {@link #create(Transaction, String, Placement, UUID)} did.
+     *
+     * @param keyspace the keyspace defined
+     * @param written false when the definition was already there with the same creation token: an
+     *     earlier attempt of the same call committed it (its reply was lost) and this one wrote nothing
+     */
+    public record Creation(Keyspace keyspace, boolean written) {}
+
+    /**
      * Defines keyspace {@code name} with {@code placement} in {@code tx}, giving it a new id.
+     *
+     * <p>Runs once: a retry after {@code commit_unknown_result} that finds the definition this
+     * call wrote reports "already exists". Retried work should use
+     * {@link #create(Transaction, String, Placement, UUID)} with a token chosen outside the retries.
      *
      * @throws CairnException {@code invalid_argument} (2000) for an invalid name or a name already taken
      */
     public static Keyspace create(Transaction tx, String name, Placement placement) {
+        return create(tx, name, placement, UUID.randomUUID()).keyspace();
+    }
+
+    /**
+     * Defines keyspace {@code name} with {@code placement} in {@code tx}, giving it a new id, and
+     * stores {@code creationToken} in the definition; when the name is already defined with that
+     * same token, writes nothing and returns the existing keyspace.
+     *
+     * <p>Choose the token once per logical create, outside the retry loop: then an attempt retried
+     * after {@code commit_unknown_result} recognises the definition its earlier attempt committed,
+     * while any other create of the name (another token, or a format 1 definition, which has none)
+     * is refused.
+     *
+     * @throws CairnException {@code invalid_argument} (2000) for an invalid name or a name already
+     *     taken by another create
+     */
+    public static Creation create(Transaction tx, String name, Placement placement, UUID creationToken) {
         Keyspace.checkName(name);
-        Optional<Keyspace> existing = find(tx, name);
-        if (existing.isPresent()) {
+        java.util.Objects.requireNonNull(creationToken, "creationToken");
+        byte[] def = tx.get(definitionKey(name));
+        if (def != null) {
+            Keyspace existing = Keyspace.decode(name, def);
+            if (Keyspace.creationToken(name, def).filter(creationToken::equals).isPresent()) {
+                return new Creation(existing, false);
+            }
             throw new CairnException(ErrorCode.INVALID_ARGUMENT, "keyspace '" + name + "' already exists ("
-                    + existing.get().scheme() + "); drop it first or choose another name");
+                    + existing.scheme() + "); drop it first or choose another name");
         }
         byte[] next = tx.get(NEXT_ID);
         long id = next == null ? 1 : ByteBuffer.wrap(next).getLong();
         tx.set(NEXT_ID, ByteBuffer.allocate(Long.BYTES).putLong(id + 1).array());
         Keyspace ks = new Keyspace(name, id, placement);
-        tx.set(definitionKey(name), ks.encode());
-        return ks;
+        tx.set(definitionKey(name), ks.encode(creationToken));
+        return new Creation(ks, true);
     }
 
     /** The keyspace called {@code name} as {@code tx} sees it, or empty when there is none. */
@@ -83,8 +120,12 @@ public final class Keyspaces {
      * @throws CairnException {@code invalid_argument} (2000) when there is none or the name is invalid
      */
     public static Keyspace open(ReadTransaction tx, String name) {
-        return find(tx, name).orElseThrow(() -> new CairnException(ErrorCode.INVALID_ARGUMENT,
-                "there is no keyspace named '" + name + "'"));
+        return find(tx, name).orElseThrow(() -> noSuchKeyspace(name));
+    }
+
+    /** The error for a keyspace {@code name} that is not defined: {@code invalid_argument} (2000). */
+    public static CairnException noSuchKeyspace(String name) {
+        return new CairnException(ErrorCode.INVALID_ARGUMENT, "there is no keyspace named '" + name + "'");
     }
 
     /** Every keyspace, in name order. */

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,8 +60,15 @@ public final class KeyspaceCreate extends BaseCommand {
     public Integer call() {
         Keyspace.checkName(name);
         Placement placement = placement();
+        // Chosen once for every attempt, so that an attempt retried after commit_unknown_result
+        // recognises the definition its predecessor committed instead of calling it taken.
+        UUID token = UUID.randomUUID();
         AtomicReference<Keyspace> created = new AtomicReference<>();
-        Committed c = Committed.write(ctx, tx -> created.set(Keyspaces.create(tx, name, placement)));
+        Committed c = Committed.writeOnce(ctx, tx -> {
+            Keyspaces.Creation creation = Keyspaces.create(tx, name, placement, token);
+            created.set(creation.keyspace());
+            return creation.written();
+        });
         Keyspace ks = created.get();
         ctx.session().rememberKeyspaces(List.of(name), false);
         Map<String, Object> fields = c.fields("keyspace-create");

@@ -60,11 +60,37 @@ public final class KeyspaceOption {
      * @throws CairnException {@code key_too_large} (2102) when the stored key would be too long
      */
     public static byte[] stored(Keyspace ks, byte[] userKey, String what) {
+        checkUserKey(ks, userKey, what);
+        return ks.storedKey(userKey);
+    }
+
+    /**
+     * Checks that user key {@code userKey} (or an inclusive range begin) fits in {@code ks}: at most
+     * {@link Keyspace#maxUserKeySize()} bytes. {@code what} names it in the message.
+     *
+     * @throws CairnException {@code key_too_large} (2102), in user-key terms
+     */
+    public static void checkUserKey(Keyspace ks, byte[] userKey, String what) {
         if (userKey.length > ks.maxUserKeySize()) {
             throw new CairnException(ErrorCode.KEY_TOO_LARGE, what + " is " + userKey.length
                     + " bytes; keys of keyspace '" + ks.name() + "' may have at most " + ks.maxUserKeySize()
                     + " (its stored form adds " + ks.overhead() + ")");
         }
-        return ks.storedKey(userKey);
+    }
+
+    /**
+     * Checks that user key {@code userEnd}, the exclusive end of a range, fits in {@code ks}: at
+     * most {@link Keyspace#maxUserKeySize()} + 1 bytes, as a range end may be one byte longer than
+     * a key. {@code what} names it in the message.
+     *
+     * @throws CairnException {@code key_too_large} (2102), in user-key terms
+     */
+    public static void checkUserEnd(Keyspace ks, byte[] userEnd, String what) {
+        int limit = ks.maxUserKeySize() + 1;
+        if (userEnd.length > limit) {
+            throw new CairnException(ErrorCode.KEY_TOO_LARGE, what + " is " + userEnd.length
+                    + " bytes; a range end in keyspace '" + ks.name() + "' may have at most " + limit
+                    + " (one more than its keys; its stored form adds " + ks.overhead() + ")");
+        }
     }
 }

@@ -7,7 +7,9 @@ import io.cairn.commands.CommandContext;
 import io.cairn.commands.CommandFailure;
 import io.cairn.commands.Committed;
 import io.cairn.commands.ExitCodes;
+import io.cairn.commands.Transactions;
 import io.cairn.commands.keyspace.KeyspaceOption;
+import io.cairn.api.partition.Keyspace;
 import io.cairn.api.partition.Keyspaces;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -52,6 +54,10 @@ public final class ClearRange extends BaseCommand {
             checkKey(e, "END");
         }
         keyspace.checkName();
+        if (keyspace.isSet()) {
+            // Checked in user-key terms before asking, so that no stored form shows in the error.
+            Transactions.run(ctx, tx -> checkBounds(keyspace.open(tx.snapshot()), b, e));
+        }
         Range range = new Range(b, e);
         String where = keyspace.isSet() ? " of keyspace '" + keyspace.name() + "'" : "";
         if (!yes) {
@@ -66,7 +72,7 @@ public final class ClearRange extends BaseCommand {
         }
         Committed c = Committed.write(ctx, tx -> {
             if (keyspace.isSet()) {
-                Keyspaces.clear(tx, keyspace.open(tx), b, e);
+                Keyspaces.clear(tx, checkBounds(keyspace.open(tx), b, e), b, e);
             } else {
                 tx.clear(range);
             }
@@ -80,5 +86,11 @@ public final class ClearRange extends BaseCommand {
         printer().done(c.text("cleared [" + show(b) + ", " + show(e) + ")" + where), fields);
         keyspace.remember(ctx);
         return ExitCodes.SUCCESS;
+    }
+
+    private static Keyspace checkBounds(Keyspace ks, byte[] b, byte[] e) {
+        KeyspaceOption.checkUserKey(ks, b, "BEGIN");
+        KeyspaceOption.checkUserEnd(ks, e, "END");
+        return ks;
     }
 }

@@ -9,6 +9,7 @@ import io.cairn.commands.CommandFailure;
 import io.cairn.commands.ExitCodes;
 import io.cairn.commands.Transactions;
 import io.cairn.commands.keyspace.KeyspaceOption;
+import io.cairn.api.partition.Keyspace;
 import io.cairn.api.partition.Keyspaces;
 import io.cairn.commands.output.Printer;
 import java.util.List;
@@ -72,6 +73,10 @@ public final class Scan extends BaseCommand {
         // In a keyspace the bounds are user keys, and without --end or --prefix there is none.
         byte[] restBegin = range.begin();
         byte[] restEnd = keyspace.isSet() && end == null && prefix == null ? null : range.end();
+        if (keyspace.isSet()) {
+            byte[] userEnd = restEnd;
+            Transactions.run(ctx, tx -> checkBounds(keyspace.open(tx.snapshot()), range.begin(), userEnd));
+        }
         Printer.Rows rows = count ? null : printer().rows(keysOnly, stream);
         long n = 0;
         boolean more = false;
@@ -115,6 +120,15 @@ public final class Scan extends BaseCommand {
         }
         Range r = new Range(b, e);
         return Transactions.run(ctx, tx -> tx.getRange(r, batch, reverse));
+    }
+
+    /** Checks the bounds given, in user-key terms; a prefix's end is never longer than the prefix. */
+    private Keyspace checkBounds(Keyspace ks, byte[] b, byte[] e) {
+        KeyspaceOption.checkUserKey(ks, b, prefix != null ? "prefix" : "--begin");
+        if (e != null && prefix == null) {
+            KeyspaceOption.checkUserEnd(ks, e, "--end");
+        }
+        return ks;
     }
 
     private Range range() {

@@ -97,6 +97,8 @@ public final class Txn extends BaseCommand {
                     if (ks == null) {
                         tx.clear(new Range(op.a(), op.b()));
                     } else {
+                        KeyspaceOption.checkUserKey(ks, op.a(), "txn line " + op.line() + ": BEGIN");
+                        KeyspaceOption.checkUserEnd(ks, op.b(), "txn line " + op.line() + ": END");
                         Keyspaces.clear(tx, ks, op.a(), op.b());
                     }
                 }

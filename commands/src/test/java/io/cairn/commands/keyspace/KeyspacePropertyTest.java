@@ -2,9 +2,12 @@ package io.cairn.commands.keyspace;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairn.api.Bytes;
+import io.cairn.api.CairnException;
 import io.cairn.api.KeyValue;
 import io.cairn.api.Range;
 import io.cairn.api.partition.Keyspace;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.UUID;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -119,5 +123,42 @@ class KeyspacePropertyTest {
         for (String v : groups.keySet()) {
             assertEquals(v.equals(first), Range.startsWith(Tuple.of(v).pack(ks.prefix())).contains(stored));
         }
+    }
+
+    @Property(tries = 50)
+    void aCreateRetriedAfterALostReplyFindsItsOwnDefinitionAndNoOtherCreateDoes(@ForAll("placements") Placement p) {
+        ModelDatabase db = new ModelDatabase();
+        UUID token = UUID.randomUUID();
+        db.loseCommitReplies(1);
+        Keyspaces.Creation first = db.run(tx -> Keyspaces.create(tx, "ks", p, token));
+        assertEquals(0, db.commitRepliesToLose());
+        assertEquals(1, db.commits());
+        assertFalse(first.written(), "the retry found the definition its first attempt committed");
+        assertEquals(List.of(first.keyspace()), db.read(Keyspaces::list));
+        CairnException other = assertThrows(CairnException.class,
+                () -> db.run(tx -> Keyspaces.create(tx, "ks", p, UUID.randomUUID())));
+        assertTrue(other.getMessage().contains("already exists"), other.getMessage());
+    }
+
+    @Property(tries = 50)
+    void definitionsOfFormatOneAreReadAsBefore(@ForAll("placements") Placement p,
+            @ForAll @net.jqwik.api.constraints.LongRange(min = 1, max = 100_000) long id) {
+        // Format 1 as the first version wrote it: (1, id, scheme, parameter), no creation token.
+        Tuple def = Tuple.of(1L, id, new Keyspace("old", id, p).scheme());
+        if (p instanceof Placement.Hash h) {
+            def = def.add((long) h.buckets());
+        } else if (p instanceof Placement.ListOf l) {
+            Tuple groups = Tuple.empty();
+            for (List<Object> g : l.groups()) {
+                groups = groups.add(Tuple.fromList(g));
+            }
+            def = def.add(groups);
+        }
+        ModelDatabase db = new ModelDatabase();
+        db.putDirect(Keyspaces.definitionKey("old"), def.pack());
+        assertEquals(new Keyspace("old", id, p), db.read(tx -> Keyspaces.open(tx, "old")));
+        CairnException taken = assertThrows(CairnException.class,
+                () -> db.run(tx -> Keyspaces.create(tx, "old", p, UUID.randomUUID())));
+        assertTrue(taken.getMessage().contains("already exists"), taken.getMessage());
     }
 }

@@ -34,6 +34,7 @@ public final class ModelDatabase implements Database {
     private final TreeMap<byte[], byte[]> data = new TreeMap<>(Bytes::compare);
     private final List<Write> log = new ArrayList<>();
     private final AtomicInteger forcedConflicts = new AtomicInteger();
+    private final AtomicInteger lostReplies = new AtomicInteger();
     private final AtomicInteger commits = new AtomicInteger();
     private long version;
     private boolean closed;
@@ -44,6 +45,19 @@ public final class ModelDatabase implements Database {
     /** Makes the next {@code n} commits that write fail with {@code not_committed}. */
     public void forceConflicts(int n) {
         forcedConflicts.set(n);
+    }
+
+    /**
+     * Makes the next {@code n} commits that write apply and then fail with
+     * {@code commit_unknown_result}, as when the reply to a commit that succeeded is lost.
+     */
+    public void loseCommitReplies(int n) {
+        lostReplies.set(n);
+    }
+
+    /** How many commit replies {@link #loseCommitReplies} still has to lose. */
+    public int commitRepliesToLose() {
+        return lostReplies.get();
     }
 
     /** Makes every {@code get} take at least {@code millis}, like a slow disk. */
@@ -138,6 +152,10 @@ public final class ModelDatabase implements Database {
             log.add(new Write(version, w));
         }
         commits.incrementAndGet();
+        if (lostReplies.get() > 0) {
+            lostReplies.decrementAndGet();
+            throw new CairnException(ErrorCode.COMMIT_UNKNOWN_RESULT, "reply to a commit that was applied lost by the test");
+        }
         return version;
     }
 
