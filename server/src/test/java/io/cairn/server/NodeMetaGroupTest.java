@@ -173,4 +173,37 @@ class NodeMetaGroupTest {
             assertTrue(first > last, "after the meta leader stopped: " + first + ", before: " + last);
         }
     }
+
+    /**
+     * A meta operation ends by its caller's deadline: each attempt gets only the time left. Before,
+     * one attempt on a leader cut off from its followers waited the full 10 s whatever the deadline.
+     */
+    @Test
+    void aMetaOperationOnACutOffLeaderEndsByTheCallersDeadline() throws Exception {
+        cluster = new InJvmCluster(dir, 3, "memory");
+        cluster.awaitLeader();
+        int metaLeader = awaitMetaLeader();
+        Node leader = cluster.nodes.get(metaLeader);
+        MetaAccess meta = new MetaAccess(leader.config(), leader.metaGroup(), leader::dataGroup, null, 2_000);
+        assertTrue(meta.timestamps(1) >= 1);
+        List<java.net.InetSocketAddress> others = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            if (i != metaLeader) {
+                others.add(cluster.members.get(i).meta());
+            }
+        }
+        leader.metaGroup().raft().cutOffFrom(others);
+        long start = System.nanoTime();
+        io.cairn.api.CairnException e = org.junit.jupiter.api.Assertions.assertThrows(io.cairn.api.CairnException.class,
+                () -> meta.timestamps(1));
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(e.isRetryable(), e.toString());
+        // 2 s asked for; the slack is for a loaded machine, far below the 10 s one attempt took before.
+        assertTrue(tookMillis < 6_000, "a 2 s meta operation took " + tookMillis + " ms: " + e.getMessage());
+        start = System.nanoTime();
+        org.junit.jupiter.api.Assertions.assertThrows(io.cairn.api.CairnException.class, meta::read);
+        tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(tookMillis < 6_000, "a 2 s meta read took " + tookMillis + " ms");
+        leader.metaGroup().raft().cutOffFrom(List.of());
+    }
 }
