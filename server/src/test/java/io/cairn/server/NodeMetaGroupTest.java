@@ -206,4 +206,35 @@ class NodeMetaGroupTest {
         assertTrue(tookMillis < 6_000, "a 2 s meta read took " + tookMillis + " ms");
         leader.metaGroup().raft().cutOffFrom(List.of());
     }
+
+    /**
+     * A member added before its node runs has no client address yet: the add fails, saying so and
+     * that the same command again finishes it, instead of recording an empty address in the meta state; once the node runs, the
+     * same command again finishes with its address.
+     */
+    @Test
+    void addingAMemberWhoseNodeIsNotRunningYetFailsRetryablyInsteadOfRecordingNoAddress() throws Exception {
+        cluster = new InJvmCluster(dir, 3, "memory");
+        cluster.awaitLeader();
+        awaitMetaLeader();
+        int added = cluster.addSlot();
+        String name = "n" + added;
+        try (RemoteDatabase db = cluster.client(0, 1, 2)) {
+            partitions(db);
+            io.cairn.api.CairnException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.cairn.api.CairnException.class, () -> db.admin("members-add", List.of(name)));
+            assertEquals(io.cairn.api.ErrorCode.INVALID_OPERATION, e.error(), e.toString());
+            assertTrue(e.getMessage().contains("the client address of " + name + " is not known"), e.getMessage());
+            assertTrue(e.getMessage().contains("run the same command again"), e.getMessage());
+            Map<String, String> listed = db.admin("partitions", List.of());
+            assertTrue(!listed.get("nodes").contains(name + "="), listed.get("nodes"));
+
+            cluster.nodes.set(added, cluster.start(added));
+            Map<String, String> r = db.admin("members-add", List.of(name));
+            assertEquals("n0,n1,n2,n3", r.get("meta_members"));
+            java.net.InetSocketAddress client = cluster.members.get(added).client();
+            assertTrue(db.admin("partitions", List.of()).get("nodes").contains(name + "=" + client.getHostString()
+                    + ":" + client.getPort()), db.admin("partitions", List.of()).get("nodes"));
+        }
+    }
 }

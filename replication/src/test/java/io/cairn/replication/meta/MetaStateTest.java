@@ -96,6 +96,19 @@ class MetaStateTest {
     }
 
     @Test
+    void aNodeIsNotAddedWithAnEmptyOrInvalidClientAddress() {
+        MetaState s = initialized();
+        for (String bad : List.of("", ":4504", "h:", "h", "h:0", "h:65536", "h:45x4", "h:-1", " :4504")) {
+            MetaState.Outcome o = s.apply(new MetaCommand.AddNode("n4", bad));
+            assertEquals(ErrorCode.INVALID_ARGUMENT, o.refusal() == null ? null : o.refusal().error(), "'" + bad + "'");
+            assertTrue(o.refusal().getMessage().contains("n4 needs a client address"), o.refusal().getMessage());
+            assertSame(s, o.state());
+        }
+        assertEquals("[::1]:4504", applied(s, new MetaCommand.AddNode("n4", "[::1]:4504")).nodes().get("n4"));
+        assertEquals("h:65535", applied(s, new MetaCommand.AddNode("n4", "h:65535")).nodes().get("n4"));
+    }
+
+    @Test
     void theLastReplicaOfAPartitionIsNotRemoved() {
         MetaState one = applied(MetaState.EMPTY, new MetaCommand.Init(Map.of("n1", "h:1")));
         MetaState.Outcome o = one.apply(new MetaCommand.RemoveNode("n1"));
