@@ -238,7 +238,8 @@ public final class MetaState {
     /**
      * Reads a state that {@link #encode} wrote.
      *
-     * @throws CairnException {@link ErrorCode#DATA_CORRUPT} when the bytes are not such a state
+     * @throws CairnException {@link ErrorCode#DATA_CORRUPT} when the bytes are not such a state, or
+     *     the map names a replica that is not among the nodes (no command makes such a state)
      */
     public static MetaState decode(byte[] data) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
@@ -275,6 +276,16 @@ public final class MetaState {
             }
             if ((map == null) != nodes.isEmpty()) {
                 throw new IOException(map == null ? "nodes without a map" : "a map without nodes");
+            }
+            if (map != null) {
+                for (Partition p : map.partitions()) {
+                    for (String r : p.replicas()) {
+                        if (!nodes.containsKey(r)) {
+                            throw new IOException("partition " + p.id() + " names node " + r + ", which is not among"
+                                    + " the nodes " + nodes.keySet());
+                        }
+                    }
+                }
             }
             return new MetaState(nodes, map, limit);
         } catch (IOException | CairnException e) {
