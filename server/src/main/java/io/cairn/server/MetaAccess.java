@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  * with the data group's members). Thread-safe; every method except {@link #serveInternal} blocks.
  */
 final class MetaAccess implements AutoCloseable {
-    /** How long one meta operation may take, retries included. */
+    /** How long one meta operation may take, retries included, unless configured. */
     static final long TIMEOUT_MILLIS = 10_000;
     private static final long RETRY_MILLIS = 100;
     private static final long INIT_CHECK_MILLIS = 500;
@@ -43,11 +43,20 @@ final class MetaAccess implements AutoCloseable {
     private final Supplier<RaftGroup> data;
     private final TimestampOracle oracle;
     private final ScheduledExecutorService keeper;
+    /** How long one meta operation may take, retries and every attempt included. */
+    private final long timeoutMillis;
     /** How to reach other nodes' client ports: over TLS with this context, or plain when {@code null}. */
     private final javax.net.ssl.SSLContext nodeClientTls;
 
     MetaAccess(NodeConfig config, MetaGroup meta, Supplier<RaftGroup> data, javax.net.ssl.SSLContext nodeClientTls) {
+        this(config, meta, data, nodeClientTls, TIMEOUT_MILLIS);
+    }
+
+    /** Like the 4-argument constructor, with operations that end within {@code timeoutMillis}. */
+    MetaAccess(NodeConfig config, MetaGroup meta, Supplier<RaftGroup> data, javax.net.ssl.SSLContext nodeClientTls,
+               long timeoutMillis) {
         this.config = config;
+        this.timeoutMillis = timeoutMillis;
         this.nodeClientTls = nodeClientTls;
         this.meta = meta;
         this.data = data;
@@ -84,7 +93,7 @@ final class MetaAccess implements AutoCloseable {
             for (String m : data.get().members()) {
                 nodes.put(m, clientAddress(m));
             }
-            meta.propose(new MetaCommand.Init(nodes), TIMEOUT_MILLIS);
+            meta.propose(new MetaCommand.Init(nodes), timeoutMillis);
         } catch (RuntimeException e) {
             // Leadership moved or no majority yet: the next leader, or the next round, proposes it.
         }
@@ -105,32 +114,32 @@ final class MetaAccess implements AutoCloseable {
 
     /** The meta group's state, linearizable (read through the meta leader). */
     MetaState read() {
-        return decodeState(call("meta-read", List.of(), () -> meta.read(TIMEOUT_MILLIS)).get("state"));
+        return decodeState(call("meta-read", List.of(), meta::read).get("state"));
     }
 
     /** Proposes {@code command} through the meta leader; the state right after it. */
     MetaState propose(MetaCommand command) {
         String encoded = Base64.getEncoder().encodeToString(command.encode());
-        return decodeState(call("meta-propose", List.of(encoded), () -> meta.propose(command, TIMEOUT_MILLIS))
+        return decodeState(call("meta-propose", List.of(encoded), millis -> meta.propose(command, millis))
                 .get("state"));
     }
 
     /** Makes {@code member} a voting member of the meta group, unless it is one; the members after. */
     List<String> addMember(String member) {
-        return List.of(call("meta-members-add", List.of(member), () -> changeMembers(member, true)).get("members")
+        return List.of(call("meta-members-add", List.of(member), millis -> changeMembers(member, true, millis)).get("members")
                 .split(","));
     }
 
     /** Removes {@code member} from the meta group's voting members, unless it is not one; the members after. */
     List<String> removeMember(String member) {
-        return List.of(call("meta-members-remove", List.of(member), () -> changeMembers(member, false)).get("members")
+        return List.of(call("meta-members-remove", List.of(member), millis -> changeMembers(member, false, millis)).get("members")
                 .split(","));
     }
 
     /** Hands out {@code count} timestamps from the meta leader's oracle; the first of them. */
     long timestamps(int count) {
         return Long.parseLong(call("meta-timestamps", List.of(Integer.toString(count)),
-                () -> oracle.next(count, TIMEOUT_MILLIS)).get("first"));
+                millis -> oracle.next(count, millis)).get("first"));
     }
 
     /**
@@ -139,11 +148,11 @@ final class MetaAccess implements AutoCloseable {
      */
     Map<String, String> serveInternal(String command, List<String> args) {
         Object r = switch (command) {
-            case "meta-read" -> meta.read(TIMEOUT_MILLIS);
-            case "meta-propose" -> meta.propose(MetaCommand.decode(decodeArg(args)), TIMEOUT_MILLIS);
-            case "meta-members-add" -> changeMembers(oneArg(args), true);
-            case "meta-members-remove" -> changeMembers(oneArg(args), false);
-            case "meta-timestamps" -> oracle.next(parseCount(oneArg(args)), TIMEOUT_MILLIS);
+            case "meta-read" -> meta.read(timeoutMillis);
+            case "meta-propose" -> meta.propose(MetaCommand.decode(decodeArg(args)), timeoutMillis);
+            case "meta-members-add" -> changeMembers(oneArg(args), true, timeoutMillis);
+            case "meta-members-remove" -> changeMembers(oneArg(args), false, timeoutMillis);
+            case "meta-timestamps" -> oracle.next(parseCount(oneArg(args)), timeoutMillis);
             default -> throw new CairnException(ErrorCode.INVALID_ARGUMENT, "unknown meta command " + command);
         };
         return answer(r);
@@ -172,14 +181,14 @@ final class MetaAccess implements AutoCloseable {
         }
     }
 
-    private List<String> changeMembers(String member, boolean add) {
+    private List<String> changeMembers(String member, boolean add, long millis) {
         RaftGroup g = meta.raft();
         if (!g.isLeader()) {
             throw new CairnException(ErrorCode.WRONG_LEADER, g.group() + ": " + g.member() + " is not the leader");
         }
         if (g.members().contains(member) != add) {
             try {
-                (add ? g.addMember(member) : g.removeMember(member)).get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+                (add ? g.addMember(member) : g.removeMember(member)).get(millis, TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.ExecutionException e) {
                 throw e.getCause() instanceof CairnException ce ? ce
                         : new CairnException(ErrorCode.UNAVAILABLE, g.group() + ": " + e.getCause(), e.getCause());
@@ -216,22 +225,25 @@ final class MetaAccess implements AutoCloseable {
 
     /**
      * Runs {@code local} when the local member leads, else {@code command} on the leader's node;
-     * retries while no leader is known or the one asked no longer leads, until the deadline.
+     * retries while no leader is known or the one asked no longer leads, until the deadline. Each
+     * attempt gets only the time left ({@code local} is given it in milliseconds), so the whole call
+     * ends by the deadline.
      */
-    private Map<String, String> call(String command, List<String> args, Supplier<Object> local) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MILLIS);
+    private Map<String, String> call(String command, List<String> args, java.util.function.LongFunction<Object> local) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         CairnException last = null;
-        while (System.nanoTime() < deadline) {
+        long left;
+        while ((left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) > 0) {
             RaftGroup g = meta.raft();
             String leader = g.leader();
             try {
                 if (g.isLeader()) {
-                    return answer(local.get());
+                    return answer(local.apply(left));
                 }
                 if (leader != null && !leader.equals(g.member())) {
                     String address = clientAddress(leader);
                     if (!address.isEmpty()) {
-                        return remote(address, command, args);
+                        return remote(address, command, args, left);
                     }
                 }
                 last = new CairnException(ErrorCode.UNAVAILABLE, g.group() + ": no leader is known"
@@ -243,27 +255,33 @@ final class MetaAccess implements AutoCloseable {
                 last = e;
             }
             try {
-                Thread.sleep(RETRY_MILLIS);
+                Thread.sleep(Math.max(0, Math.min(RETRY_MILLIS,
+                        TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
         }
-        throw new CairnException(ErrorCode.UNAVAILABLE, "the meta group did not answer within " + TIMEOUT_MILLIS
+        throw new CairnException(ErrorCode.UNAVAILABLE, "the meta group did not answer within " + timeoutMillis
                 + " ms" + (last == null ? "" : ": " + last.getMessage()), last);
     }
 
-    private Map<String, String> remote(String hostPort, String command, List<String> args) {
+    /** Runs {@code command} on the node at {@code hostPort}; gives up after {@code millis}, connecting included. */
+    private Map<String, String> remote(String hostPort, String command, List<String> args, long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         int colon = hostPort.lastIndexOf(':');
         InetSocketAddress address = new InetSocketAddress(hostPort.substring(0, colon),
                 Integer.parseInt(hostPort.substring(colon + 1)));
-        int timeout = (int) TIMEOUT_MILLIS;
+        int timeout = (int) Math.max(1, Math.min(Integer.MAX_VALUE, millis));
         Connection c = nodeClientTls == null
                 ? Connection.open(address, "meta:" + config.name(), timeout)
                 : Connection.open(address, "meta:" + config.name(), timeout, nodeClientTls);
         try {
-            Frame f = c.send(MessageType.ADMIN, new Messages.Admin(command, args).encode(), timeout)
-                    .get(timeout + 2_000L, TimeUnit.MILLISECONDS);
+            int left = (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            // The node asked may still finish the operation after this one gave up: proposals are
+            // safe to apply twice (see MetaCommand), and a reservation this node does not use is skipped.
+            Frame f = c.send(MessageType.ADMIN, new Messages.Admin(command, args).encode(), left)
+                    .get(left, TimeUnit.MILLISECONDS);
             if (f.type() == MessageType.ERROR) {
                 Messages.ErrorReply err = Messages.ErrorReply.decode(f.payload());
                 throw new CairnException(ErrorCode.of(err.code()), err.message());

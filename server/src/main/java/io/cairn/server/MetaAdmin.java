@@ -22,6 +22,12 @@ import java.util.function.Supplier;
  */
 final class MetaAdmin {
     private static final long CHANGE_TIMEOUT_SECONDS = 30;
+    /**
+     * How long an add waits for the new node's client address to be advertised (it is once the node
+     * runs and has joined a group); well within a client's 10 s request timeout, after the steps before.
+     */
+    static final long ADDRESS_WAIT_MILLIS = 3_000;
+    private static final long ADDRESS_POLL_MILLIS = 50;
 
     private final MetaAccess meta;
     private final Supplier<RaftGroup> data;
@@ -84,7 +90,7 @@ final class MetaAdmin {
             }
             try {
                 metaMembers = meta.addMember(member);
-                state = meta.propose(new MetaCommand.AddNode(member, meta.clientAddress(member)));
+                state = meta.propose(new MetaCommand.AddNode(member, awaitClientAddress(member)));
             } catch (CairnException e) {
                 throw new CairnException(e.error(), member + " is a member of the data group, but adding it to the meta"
                         + " group or the partition map failed: " + e.getMessage() + "; run the same command again to"
@@ -115,6 +121,35 @@ final class MetaAdmin {
         }
         m.put("replicas", String.join(" ", replicas));
         return m;
+    }
+
+    /**
+     * The client address {@code member} advertises, or is configured with; waits up to
+     * {@link #ADDRESS_WAIT_MILLIS} for one. Blocks.
+     *
+     * @throws CairnException 2001 when none is known by then. Not 1200: clients send a request
+     *     refused with 1200 again until their own timeout, which would hide this message.
+     */
+    private String awaitClientAddress(String member) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ADDRESS_WAIT_MILLIS);
+        while (true) {
+            String address = meta.clientAddress(member);
+            if (MetaState.isClientAddress(address)) {
+                return address;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new CairnException(ErrorCode.INVALID_OPERATION, "the client address of " + member + " is not"
+                        + " known after " + ADDRESS_WAIT_MILLIS + " ms (a node advertises it once it runs and has"
+                        + " joined the group; it is not configured here); start " + member + " if it is not running");
+            }
+            try {
+                Thread.sleep(ADDRESS_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CairnException(ErrorCode.UNAVAILABLE, "waiting for the client address of " + member
+                        + ": interrupted");
+            }
+        }
     }
 
     private interface Change {

@@ -178,6 +178,11 @@ public final class Node implements AutoCloseable {
         return meta.group().raft().isLeader();
     }
 
+    /** This node's member of the data group. */
+    io.cairn.replication.RaftGroup dataGroup() {
+        return log.group();
+    }
+
     /** This node's member of the meta group. */
     public MetaGroup metaGroup() {
         return meta.group();

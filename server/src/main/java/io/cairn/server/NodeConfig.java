@@ -40,12 +40,28 @@ public record NodeConfig(String name, Path dataDirectory, String clusterName, Li
      * @param meta the address its meta group's Raft channel listens on (by default the peer port + 1)
      */
     public record Member(String name, InetSocketAddress client, InetSocketAddress peer, InetSocketAddress meta) {
-        /** A member whose meta group listens on the default port, {@link #defaultMetaPort the peer port + 1}. */
+        /**
+         * A member whose meta group listens on the default port, {@link #defaultMetaPort the peer port + 1}.
+         *
+         * @throws CairnException 2000 naming the member when the peer port + 1 is above 65535
+         */
         public Member(String name, InetSocketAddress client, InetSocketAddress peer) {
-            this(name, client, peer, peer.getAddress() != null
-                    ? new InetSocketAddress(peer.getAddress(), defaultMetaPort(peer.getPort()))
-                    : InetSocketAddress.createUnresolved(peer.getHostString(), defaultMetaPort(peer.getPort())));
+            this(name, client, peer, defaultMeta(name, peer));
         }
+
+        private static InetSocketAddress defaultMeta(String name, InetSocketAddress peer) {
+            int port = defaultMetaPort(peer.getPort());
+            if (port > MAX_PORT) {
+                throw new CairnException(ErrorCode.INVALID_ARGUMENT, "member '" + name + "': its meta port would be the"
+                        + " peer port " + peer.getPort() + " + 1 = " + port + ", above " + MAX_PORT + "; give a meta"
+                        + " port (NAME=HOST:CLIENT_PORT:PEER_PORT:META_PORT) or a lower peer port");
+            }
+            return peer.getAddress() != null ? new InetSocketAddress(peer.getAddress(), port)
+                    : InetSocketAddress.createUnresolved(peer.getHostString(), port);
+        }
+
+        /** The largest TCP port. */
+        private static final int MAX_PORT = 65_535;
 
         /** The meta group's port when none is given: the peer port + 1. */
         public static int defaultMetaPort(int peerPort) {
@@ -69,6 +85,11 @@ public record NodeConfig(String name, Path dataDirectory, String clusterName, Li
                 int client = Integer.parseInt(parts[1]);
                 int peer = Integer.parseInt(parts[2]);
                 int meta = parts.length == 4 ? Integer.parseInt(parts[3]) : defaultMetaPort(peer);
+                if (parts.length == 3 && meta > MAX_PORT) {
+                    throw new CairnException(ErrorCode.INVALID_ARGUMENT, "member '" + spec + "': the meta port would be"
+                            + " the peer port " + peer + " + 1 = " + meta + ", above " + MAX_PORT + "; give one:"
+                            + " NAME=HOST:CLIENT_PORT:PEER_PORT:META_PORT");
+                }
                 if (meta == peer || meta == client) {
                     throw new CairnException(ErrorCode.INVALID_ARGUMENT, "member '" + spec + "': the meta port " + meta
                             + " must differ from the client and peer ports");
@@ -114,22 +135,45 @@ public record NodeConfig(String name, Path dataDirectory, String clusterName, Li
 
     /**
      * Refuses two listeners on one host and port: with the meta port defaulting to the peer port +
-     * 1, members on one host with consecutive peer ports would collide.
+     * 1, members on one host with consecutive peer ports would collide. Hosts are compared by
+     * address ({@code localhost} is {@code 127.0.0.1} when it resolves so), and a wildcard address
+     * ({@code 0.0.0.0}, {@code ::}) clashes with every host on the same port.
      */
     private static void checkPortsDistinct(List<Member> members) {
-        java.util.Map<String, String> taken = new java.util.HashMap<>();
+        record Listener(String what, InetSocketAddress address) {}
+        List<Listener> taken = new ArrayList<>();
         for (Member m : members) {
-            String[][] listeners = {{"client", hostPort(m.client())}, {"peer", hostPort(m.peer())},
-                {"meta", hostPort(m.meta())}};
-            for (String[] l : listeners) {
-                String before = taken.putIfAbsent(l[1], m.name() + "'s " + l[0] + " port");
-                if (before != null) {
-                    throw new CairnException(ErrorCode.INVALID_ARGUMENT, m.name() + "'s " + l[0] + " port is " + l[1]
-                            + ", which is " + before + " too" + (l[0].equals("meta") ? " (the meta port is the peer port"
-                            + " + 1 unless the member names one: NAME=HOST:CLIENT_PORT:PEER_PORT:META_PORT)" : ""));
+            String[] kinds = {"client", "peer", "meta"};
+            InetSocketAddress[] addresses = {m.client(), m.peer(), m.meta()};
+            for (int i = 0; i < addresses.length; i++) {
+                String kind = kinds[i];
+                for (Listener before : taken) {
+                    if (sameListener(before.address(), addresses[i])) {
+                        throw new CairnException(ErrorCode.INVALID_ARGUMENT, m.name() + "'s " + kind + " port is "
+                                + hostPort(addresses[i]) + ", which is " + before.what() + " too"
+                                + (hostPort(before.address()).equals(hostPort(addresses[i])) ? ""
+                                        : " (" + hostPort(before.address()) + ")")
+                                + (kind.equals("meta") ? " (the meta port is the peer port + 1 unless the member"
+                                        + " names one: NAME=HOST:CLIENT_PORT:PEER_PORT:META_PORT)" : ""));
+                    }
                 }
+                taken.add(new Listener(m.name() + "'s " + kind + " port", addresses[i]));
             }
         }
+    }
+
+    /** Whether listeners on {@code a} and {@code b} would take the same port on the same host. */
+    private static boolean sameListener(InetSocketAddress a, InetSocketAddress b) {
+        if (a.getPort() != b.getPort()) {
+            return false;
+        }
+        java.net.InetAddress x = a.getAddress();
+        java.net.InetAddress y = b.getAddress();
+        if (x != null && y != null) {
+            return x.equals(y) || x.isAnyLocalAddress() || y.isAnyLocalAddress();
+        }
+        // A host that does not resolve here: only its name can be compared.
+        return a.getHostString().equalsIgnoreCase(b.getHostString());
     }
 
     private static String hostPort(InetSocketAddress a) {

@@ -173,4 +173,68 @@ class NodeMetaGroupTest {
             assertTrue(first > last, "after the meta leader stopped: " + first + ", before: " + last);
         }
     }
+
+    /**
+     * A meta operation ends by its caller's deadline: each attempt gets only the time left. Before,
+     * one attempt on a leader cut off from its followers waited the full 10 s whatever the deadline.
+     */
+    @Test
+    void aMetaOperationOnACutOffLeaderEndsByTheCallersDeadline() throws Exception {
+        cluster = new InJvmCluster(dir, 3, "memory");
+        cluster.awaitLeader();
+        int metaLeader = awaitMetaLeader();
+        Node leader = cluster.nodes.get(metaLeader);
+        MetaAccess meta = new MetaAccess(leader.config(), leader.metaGroup(), leader::dataGroup, null, 2_000);
+        assertTrue(meta.timestamps(1) >= 1);
+        List<java.net.InetSocketAddress> others = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            if (i != metaLeader) {
+                others.add(cluster.members.get(i).meta());
+            }
+        }
+        leader.metaGroup().raft().cutOffFrom(others);
+        long start = System.nanoTime();
+        io.cairn.api.CairnException e = org.junit.jupiter.api.Assertions.assertThrows(io.cairn.api.CairnException.class,
+                () -> meta.timestamps(1));
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(e.isRetryable(), e.toString());
+        // 2 s asked for; the slack is for a loaded machine, far below the 10 s one attempt took before.
+        assertTrue(tookMillis < 6_000, "a 2 s meta operation took " + tookMillis + " ms: " + e.getMessage());
+        start = System.nanoTime();
+        org.junit.jupiter.api.Assertions.assertThrows(io.cairn.api.CairnException.class, meta::read);
+        tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(tookMillis < 6_000, "a 2 s meta read took " + tookMillis + " ms");
+        leader.metaGroup().raft().cutOffFrom(List.of());
+    }
+
+    /**
+     * A member added before its node runs has no client address yet: the add fails, saying so and
+     * that the same command again finishes it, instead of recording an empty address in the meta state; once the node runs, the
+     * same command again finishes with its address.
+     */
+    @Test
+    void addingAMemberWhoseNodeIsNotRunningYetFailsRetryablyInsteadOfRecordingNoAddress() throws Exception {
+        cluster = new InJvmCluster(dir, 3, "memory");
+        cluster.awaitLeader();
+        awaitMetaLeader();
+        int added = cluster.addSlot();
+        String name = "n" + added;
+        try (RemoteDatabase db = cluster.client(0, 1, 2)) {
+            partitions(db);
+            io.cairn.api.CairnException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.cairn.api.CairnException.class, () -> db.admin("members-add", List.of(name)));
+            assertEquals(io.cairn.api.ErrorCode.INVALID_OPERATION, e.error(), e.toString());
+            assertTrue(e.getMessage().contains("the client address of " + name + " is not known"), e.getMessage());
+            assertTrue(e.getMessage().contains("run the same command again"), e.getMessage());
+            Map<String, String> listed = db.admin("partitions", List.of());
+            assertTrue(!listed.get("nodes").contains(name + "="), listed.get("nodes"));
+
+            cluster.nodes.set(added, cluster.start(added));
+            Map<String, String> r = db.admin("members-add", List.of(name));
+            assertEquals("n0,n1,n2,n3", r.get("meta_members"));
+            java.net.InetSocketAddress client = cluster.members.get(added).client();
+            assertTrue(db.admin("partitions", List.of()).get("nodes").contains(name + "=" + client.getHostString()
+                    + ":" + client.getPort()), db.admin("partitions", List.of()).get("nodes"));
+        }
+    }
 }

@@ -71,15 +71,19 @@ public final class ClusterStatus extends BaseCommand {
         for (Map<String, Object> row : rows) {
             if (row.containsKey("applied_version")) {
                 row.put("lag", newest - (Long) row.get("applied_version"));
-                row.putAll(metaFields.getOrDefault(row, Map.of()));
                 leaders.add(row.get("leader"));
-                metaLeaders.add(String.valueOf(row.get("meta_leader")));
+                Map<String, Object> meta = metaFields.get(row);
+                if (meta != null) {
+                    // A node of an older version (a rolling upgrade) has no meta fields: it has no say.
+                    row.putAll(meta);
+                    metaLeaders.add(String.valueOf(meta.get("meta_leader")));
+                }
             } else {
                 healthy = false;
             }
         }
         boolean leaderAgreed = leaders.size() == 1 && !leaders.contains("null");
-        boolean metaLeaderAgreed = metaLeaders.size() == 1 && !metaLeaders.contains("null");
+        boolean metaLeaderAgreed = metaLeaders.isEmpty() || (metaLeaders.size() == 1 && !metaLeaders.contains("null"));
         printer().table("nodes", COLUMNS, rows);
         if (!healthy || !leaderAgreed || !metaLeaderAgreed) {
             ctx.err().println("cairn: the cluster is not healthy: " + (!leaderAgreed ? "no leader is agreed on"

@@ -144,6 +144,12 @@ public final class MetaState {
         if (a.name().isEmpty()) {
             throw new CairnException(ErrorCode.INVALID_ARGUMENT, "a node needs a name");
         }
+        if (!isClientAddress(a.clientAddress())) {
+            // Clients and other nodes reach the node at this address: an empty one (a node not yet
+            // advertised) would leave it unreachable through the map.
+            throw new CairnException(ErrorCode.INVALID_ARGUMENT, "node " + a.name() + " needs a client address"
+                    + " HOST:PORT, not '" + a.clientAddress() + "'");
+        }
         TreeMap<String, String> n = new TreeMap<>(nodes);
         n.put(a.name(), a.clientAddress());
         PartitionMap m = map;
@@ -154,6 +160,23 @@ public final class MetaState {
             m = withReplicas(ps.get(0), replicas);
         }
         return n.equals(nodes) && m == map ? this : new MetaState(n, m, timestampLimit);
+    }
+
+    /**
+     * Whether {@code address} is a client address a node can be recorded with: {@code HOST:PORT},
+     * a non-empty host and a port from 1 to 65535 (an IPv6 host in brackets).
+     */
+    public static boolean isClientAddress(String address) {
+        int colon = address == null ? -1 : address.lastIndexOf(':');
+        if (colon < 1 || colon == address.length() - 1) {
+            return false;
+        }
+        String port = address.substring(colon + 1);
+        if (port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return false;
+        }
+        int p = Integer.parseInt(port);
+        return p >= 1 && p <= 65_535 && !address.substring(0, colon).isBlank();
     }
 
     private MetaState removeNode(String name) {
@@ -215,7 +238,8 @@ public final class MetaState {
     /**
      * Reads a state that {@link #encode} wrote.
      *
-     * @throws CairnException {@link ErrorCode#DATA_CORRUPT} when the bytes are not such a state
+     * @throws CairnException {@link ErrorCode#DATA_CORRUPT} when the bytes are not such a state, or
+     *     the map names a replica that is not among the nodes (no command makes such a state)
      */
     public static MetaState decode(byte[] data) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
@@ -252,6 +276,16 @@ public final class MetaState {
             }
             if ((map == null) != nodes.isEmpty()) {
                 throw new IOException(map == null ? "nodes without a map" : "a map without nodes");
+            }
+            if (map != null) {
+                for (Partition p : map.partitions()) {
+                    for (String r : p.replicas()) {
+                        if (!nodes.containsKey(r)) {
+                            throw new IOException("partition " + p.id() + " names node " + r + ", which is not among"
+                                    + " the nodes " + nodes.keySet());
+                        }
+                    }
+                }
             }
             return new MetaState(nodes, map, limit);
         } catch (IOException | CairnException e) {

@@ -58,6 +58,18 @@ final class MetaGroups implements AutoCloseable {
         throw new AssertionError("no meta leader within 15 s");
     }
 
+    /** The channel address of member {@code i}. */
+    InetSocketAddress host(int i) {
+        return hosts.get(i);
+    }
+
+    /** The channel addresses of every member but {@code i}. */
+    List<InetSocketAddress> hostsBut(int i) {
+        List<InetSocketAddress> out = new ArrayList<>(hosts);
+        out.remove(i);
+        return out;
+    }
+
     int indexOf(MetaGroup g) {
         return members.indexOf(g);
     }

@@ -96,6 +96,19 @@ class MetaStateTest {
     }
 
     @Test
+    void aNodeIsNotAddedWithAnEmptyOrInvalidClientAddress() {
+        MetaState s = initialized();
+        for (String bad : List.of("", ":4504", "h:", "h", "h:0", "h:65536", "h:45x4", "h:-1", " :4504")) {
+            MetaState.Outcome o = s.apply(new MetaCommand.AddNode("n4", bad));
+            assertEquals(ErrorCode.INVALID_ARGUMENT, o.refusal() == null ? null : o.refusal().error(), "'" + bad + "'");
+            assertTrue(o.refusal().getMessage().contains("n4 needs a client address"), o.refusal().getMessage());
+            assertSame(s, o.state());
+        }
+        assertEquals("[::1]:4504", applied(s, new MetaCommand.AddNode("n4", "[::1]:4504")).nodes().get("n4"));
+        assertEquals("h:65535", applied(s, new MetaCommand.AddNode("n4", "h:65535")).nodes().get("n4"));
+    }
+
+    @Test
     void theLastReplicaOfAPartitionIsNotRemoved() {
         MetaState one = applied(MetaState.EMPTY, new MetaCommand.Init(Map.of("n1", "h:1")));
         MetaState.Outcome o = one.apply(new MetaCommand.RemoveNode("n1"));
@@ -169,6 +182,40 @@ class MetaStateTest {
         }
         byte[] garbage = "not a state".getBytes(StandardCharsets.UTF_8);
         assertCorrupt(() -> MetaState.decode(garbage));
+    }
+
+    /** A state in {@link MetaState#encode}'s form with any nodes and map, even one no command makes. */
+    private static byte[] stateBytes(Map<String, String> nodes, PartitionMap map) throws java.io.IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeByte(1);
+            out.writeInt(nodes.size());
+            for (Map.Entry<String, String> e : new java.util.TreeMap<>(nodes).entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeUTF(e.getValue());
+            }
+            out.writeBoolean(map != null);
+            if (map != null) {
+                byte[] m = map.encode();
+                out.writeInt(m.length);
+                out.write(m);
+            }
+            out.writeLong(0);
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void aStateWhoseMapNamesAnUnknownNodeIsCorrupt() throws Exception {
+        Map<String, String> nodes = Map.of("n1", "h:1", "n2", "h:2");
+        // The helper writes what encode writes: a consistent state reads back.
+        MetaState consistent = MetaState.decode(stateBytes(nodes, PartitionMap.initial(List.of("n1", "n2"))));
+        assertEquals(applied(MetaState.EMPTY, new MetaCommand.Init(nodes)), consistent);
+        CairnException x = assertThrows(CairnException.class,
+                () -> MetaState.decode(stateBytes(nodes, PartitionMap.initial(List.of("n1", "n9")))));
+        assertEquals(ErrorCode.DATA_CORRUPT, x.error(), x.getMessage());
+        assertTrue(x.getMessage().contains("n9"), x.getMessage());
+        assertEquals(MetaState.EMPTY, MetaState.decode(stateBytes(Map.of(), null)));
     }
 
     private static void assertCorrupt(org.junit.jupiter.api.function.Executable e) {
