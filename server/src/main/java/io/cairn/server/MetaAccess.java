@@ -306,7 +306,12 @@ final class MetaAccess implements AutoCloseable {
     /** Stops making the first state and leaves the meta group; the data stays on disk. */
     @Override
     public void close() {
-        keeper.shutdownNow();
+        stopKeeper();
         meta.close();
+    }
+
+    /** Stops making the first state, leaving the group to whoever else uses it (tests with a second access). */
+    void stopKeeper() {
+        keeper.shutdownNow();
     }
 }

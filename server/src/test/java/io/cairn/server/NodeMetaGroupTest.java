@@ -185,6 +185,15 @@ class NodeMetaGroupTest {
         int metaLeader = awaitMetaLeader();
         Node leader = cluster.nodes.get(metaLeader);
         MetaAccess meta = new MetaAccess(leader.config(), leader.metaGroup(), leader::dataGroup, null, 2_000);
+        try {
+            cutOffMetaLeaderAndTime(meta, leader, metaLeader);
+        } finally {
+            meta.stopKeeper(); // the group is the node's: the cluster closes it
+            leader.metaGroup().raft().cutOffFrom(List.of());
+        }
+    }
+
+    private void cutOffMetaLeaderAndTime(MetaAccess meta, Node leader, int metaLeader) throws Exception {
         assertTrue(meta.timestamps(1) >= 1);
         List<java.net.InetSocketAddress> others = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -204,7 +213,6 @@ class NodeMetaGroupTest {
         org.junit.jupiter.api.Assertions.assertThrows(io.cairn.api.CairnException.class, meta::read);
         tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertTrue(tookMillis < 6_000, "a 2 s meta read took " + tookMillis + " ms");
-        leader.metaGroup().raft().cutOffFrom(List.of());
     }
 
     /**
