@@ -66,6 +66,20 @@ public final class IdleGroups {
                         dir.resolve("n" + n).toString())
                         .redirectError(dir.resolve("n" + n + ".log").toFile()).start());
             }
+            // A node that hangs (a group that never connects) must not hang the run: past a bound on
+            // the whole run the nodes are killed, and the reads below end.
+            long boundSeconds = 120L + 10L * groups + seconds + warmup;
+            Thread watchdog = new Thread(() -> {
+                try {
+                    Thread.sleep(TimeUnit.SECONDS.toMillis(boundSeconds));
+                    System.err.println("IdleGroups: no result within " + boundSeconds + " s; stopping the nodes");
+                    nodes.forEach(Process::destroyForcibly);
+                } catch (InterruptedException done) {
+                    // the run ended in time
+                }
+            }, "idle-groups-watchdog");
+            watchdog.setDaemon(true);
+            watchdog.start();
             List<BufferedReader> outs = new ArrayList<>();
             for (Process p : nodes) {
                 outs.add(new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)));
