@@ -164,4 +164,69 @@ class StaleLeaderTest {
         }
         assertTrue(!stale.isLeader() || stale == next, stale.member() + " still leads at term " + stale.term());
     }
+
+    /**
+     * Found by a robustness run (seed 31) that ended with no leader for a minute: one member had
+     * run voting rounds of its own up to a far later term. Members drop messages of earlier terms
+     * unanswered, so the leader went on without it for good, and a coordinator that needed its vote
+     * had to fail one round per term of difference (600 ms each) to reach it. Members now answer
+     * with their term, which the sender takes. Here the third member is down, so the coordinator
+     * needs the vote of the member far ahead.
+     */
+    @Test
+    void memberFarAheadInTermsIsCaughtUpWithAtOnce() throws Exception {
+        startAll();
+        await("every view holding the three members", 30_000, () -> groups.stream().allMatch(g -> g.view().size() == 3));
+        leader(30_000).propose(entry("before")).get(10, TimeUnit.SECONDS);
+        String coordinator = groups.get(0).view().get(0);
+        RaftGroup ahead = groups.stream().filter(g -> !g.member().equals(coordinator)).findFirst().orElseThrow();
+        RaftGroup down = groups.stream().filter(g -> g != ahead && !g.member().equals(coordinator)).findFirst()
+                .orElseThrow();
+        down.close();
+        await("the views without " + down.member(), 30_000,
+                () -> groups.stream().filter(g -> g != down).allMatch(g -> g.view().size() == 2));
+        long far = groups.stream().mapToLong(RaftGroup::term).max().orElseThrow() + 500;
+        ahead.raftProtocol().currentTerm(far);
+
+        await("a leader past term " + far, 30_000, () -> groups.stream().anyMatch(g -> g != down && g.isLeader()
+                && g.term() > far));
+        RaftGroup next = groups.stream().filter(g -> g != down && g.isLeader()).findFirst().orElseThrow();
+        next.propose(entry("after")).get(10, TimeUnit.SECONDS);
+        for (int i = 0; i < groups.size(); i++) {
+            if (groups.get(i) != down) {
+                ListStateMachine sm = machines.get(i);
+                await("both entries applied on " + groups.get(i).member(), 20_000, () -> sm.snapshot().size() == 2);
+            }
+        }
+        assertTrue(next.term() < far + 50, "terms ran on to " + next.term());
+    }
+
+    /**
+     * The same run: a member whose view held a member outside its configuration (a node just
+     * removed, or not yet added, as it sees it) counted it towards a majority, ran rounds only
+     * Raft members could answer, and failed them one after another with no pause, each at a new
+     * term: past term 100,000 in a minute (ELECTION counts Raft members on view changes, but
+     * checks only the view's size when a coordinator changes, and so did the watchdog that starts
+     * rounds after a silence). Here "a" (of a, b, c) shares a view with "x" alone.
+     */
+    @Test
+    void viewWithoutAMajorityOfRaftMembersStartsNoRounds() throws Exception {
+        List<InetSocketAddress> hosts = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            hosts.add(new InetSocketAddress(InetAddress.getLoopbackAddress(), io.cairn.client.FreePorts.next()));
+        }
+        RaftGroup a = RaftGroup.start(new RaftGroupConfig("g", "a", hosts.get(0), hosts, NAMES, dir.resolve("a"), true,
+                RaftGroupConfig.DEFAULT_MAX_LOG_BYTES), new ListStateMachine());
+        groups.add(a);
+        List<String> withX = List.of("a", "b", "c", "x");
+        RaftGroup x = RaftGroup.start(new RaftGroupConfig("g", "x", hosts.get(3), hosts, withX, dir.resolve("x"), true,
+                RaftGroupConfig.DEFAULT_MAX_LOG_BYTES), new ListStateMachine());
+        groups.add(x);
+        await("a view of a and x", 30_000, () -> a.view().size() == 2 && x.view().size() == 2);
+        assertEquals("a", a.view().get(0), "a coordinates");
+        long term = a.term();
+        Thread.sleep(2 * WatchfulElection.SILENCE_MILLIS); // the watchdog looks after a silence
+        assertTrue(a.term() <= term + 1, "a ran rounds from term " + term + " to " + a.term());
+        assertFalse(a.isLeader());
+    }
 }

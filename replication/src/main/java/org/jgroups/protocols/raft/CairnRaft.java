@@ -3,9 +3,9 @@ package org.jgroups.protocols.raft;
 import org.jgroups.conf.ClassConfigurator;
 
 /**
- * jgroups-raft's {@link RAFT} with two safety fixes: followers commit only entries known to match
- * the leader's log (see {@link VerifyingFollower}), and a leader commits only entries a majority
- * holds.
+ * jgroups-raft's {@link RAFT} with three safety fixes: followers commit only entries known to match
+ * the leader's log (see {@link VerifyingFollower}), a leader commits only entries a majority
+ * holds, and the log is guarded against the threads that share it (see {@link GuardedLog}).
  *
  * <p>jgroups-raft 1.1.4's leader commits every entry it has appended when a batch of requests
  * holds only read-only ones ({@code RAFT.process}: {@code commitLogTo(prev_index + 1)} with no new
@@ -19,10 +19,31 @@ import org.jgroups.conf.ClassConfigurator;
  * members running plain RAFT, and reports roles by their usual names.
  */
 public class CairnRaft extends RAFT {
+    static {
+        ClassConfigurator.add(TermNotice.MAGIC_ID, TermNotice.class); // fails loudly if the id is taken
+    }
+
+    /** ELECTION's protocol id, under which {@link TermNotice}s travel. */
+    private static final short ELECTION_ID = ClassConfigurator.getProtocolId(ELECTION.class);
+    /** When this member last sent a {@link TermNotice} for a stale AppendEntries (System.nanoTime). */
+    private volatile long lastNoticeNanos = System.nanoTime() - java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
     /** A RAFT protocol whose followers and learners verify before they commit. */
     public CairnRaft() {
         setId(ClassConfigurator.getProtocolId(RAFT.class));
         impl = new VerifyingFollower(this);
+    }
+
+    /**
+     * Starts RAFT, then guards its log (see {@link GuardedLog}): from here on, ELECTION's threads
+     * and RAFT's share it safely, and the term and vote on disk are the latest pair, forced.
+     */
+    @Override
+    public void start() throws Exception {
+        super.start();
+        if (!(log_impl instanceof GuardedLog)) {
+            log_impl = new GuardedLog(log_impl, raft_state, java.nio.file.Path.of(log_name, "metadata.raft"),
+                    _log_use_fsync);
+        }
     }
 
     /** When this member last received an AppendEntries of its current term or a later one (System.nanoTime). */
@@ -78,10 +99,23 @@ public class CairnRaft extends RAFT {
     public void handleUpRequest(org.jgroups.Message msg, RaftHeader hdr) {
         if (hdr instanceof AppendEntriesRequest && hdr.currTerm() >= currentTerm()) {
             lastAppendEntriesNanos = System.nanoTime();
+        } else if ((hdr instanceof AppendEntriesRequest || hdr instanceof InstallSnapshotRequest) && hdr.currTerm() < currentTerm()
+                && msg.src() != null && isMember(msg.src())) {
+            // RAFT drops it unanswered: the stale leader would go on leading without this member for good.
+            long now = System.nanoTime();
+            if (now - lastNoticeNanos > java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(200)) {
+                lastNoticeNanos = now;
+                down_prot.down(TermNotice.to(msg.src(), ELECTION_ID, currentTerm()));
+            }
         } else if (hdr instanceof AppendEntriesResponse && hdr.currTerm() == currentTerm() && msg.src() != null) {
             lastAnswerNanos.put(org.jgroups.raft.util.Utils.extractRaftId(msg.src()), System.nanoTime());
         }
         super.handleUpRequest(msg, hdr);
+    }
+
+    private boolean isMember(org.jgroups.Address a) {
+        String raftId = org.jgroups.raft.util.Utils.extractRaftId(a);
+        return raftId != null && members().contains(raftId);
     }
 
     /**
