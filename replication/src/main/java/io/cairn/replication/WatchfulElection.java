@@ -38,15 +38,19 @@ import org.jgroups.raft.util.Utils;
  * ensure (found by a robustness run, seed 31, that ended with no leader for a minute while two
  * members climbed past term 100,000):
  * <ul>
- *   <li>A majority counts Raft members only. ELECTION counts every member of the view, but votes
- *       come from Raft members alone: a view holding a member that is not (yet, or any more) in
- *       this one's configuration started rounds that could only fail, one after another with no
- *       pause, each at a new term. Here no round starts without a majority of Raft members in view.
+ *   <li>A majority counts Raft members only. ELECTION's checks outside view changes (and this
+ *       watchdog, before) counted the view's size, but votes come from Raft members alone: a view
+ *       holding a member that is not (yet, or any more) in this one's configuration started rounds
+ *       that could only fail, one after another with no pause, each at a new term. Here no round
+ *       starts without a majority of Raft members in view.
  *   <li>A failed round is followed by a randomised pause, so terms grow by a few a second at most.
- *   <li>A member that drops a vote request because its own term is later answers with a
- *       {@link TermNotice}, and the candidate takes that term, as Raft's vote answers make it do.
- *       ELECTION drops such requests silently, so a coordinator needed one round per term of
- *       difference (600 ms each) to catch up with a member that had run rounds of its own.
+ *   <li>A member that drops a vote request (here) or an AppendEntries ({@link CairnRaft}) because
+ *       its own term is later answers with a {@link TermNotice}, and the sender takes that term, as
+ *       Raft's answers carrying the receiver's term make it do: a coordinator starts a round past
+ *       it at once; a stale leader steps down and passes the term on to the coordinator. ELECTION
+ *       drops such requests silently, so a coordinator needed one round per term of difference
+ *       (600 ms each) to catch up with a member that had run rounds of its own, and a leader with
+ *       a majority went on without a member that had moved on.
  * </ul>
  * It answers to ELECTION's protocol id.
  */
@@ -60,6 +64,12 @@ final class WatchfulElection extends ELECTION {
     private Address watched;
     private long watchedSince;
     private long lastCheck;
+    /** Whether ELECTION asked the voting thread to stop since it started (it stops only once it may). */
+    private volatile boolean stopRequested;
+    /** Whether a {@link TermNotice} moved this member to a later term while a round ran. */
+    private final java.util.concurrent.atomic.AtomicBoolean noticeDuringRound =
+            new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean closing;
 
     WatchfulElection() {
         setId(ClassConfigurator.getProtocolId(ELECTION.class));
@@ -67,6 +77,7 @@ final class WatchfulElection extends ELECTION {
 
     @Override
     public void start() throws Exception {
+        closing = false;
         super.start();
         lastCheck = System.nanoTime();
         watchedSince = lastCheck;
@@ -76,9 +87,11 @@ final class WatchfulElection extends ELECTION {
 
     @Override
     public void stop() {
+        closing = true;
         if (watchdog != null) {
             watchdog.cancel(false);
         }
+        stopVotingThread();
         super.stop();
     }
 
@@ -133,15 +146,44 @@ final class WatchfulElection extends ELECTION {
     }
 
     @Override
+    public synchronized org.jgroups.protocols.raft.election.BaseElection startVotingThread() {
+        if (!isVotingThreadRunning()) {
+            stopRequested = false;
+        }
+        return super.startVotingThread();
+    }
+
+    @Override
+    public synchronized org.jgroups.protocols.raft.election.BaseElection stopVotingThread() {
+        stopRequested = true;
+        return super.stopVotingThread();
+    }
+
+    @Override
     protected void runVotingProcess() {
+        if (closing || !majorityInView() && (stopRequested || !isViewCoordinator())) {
+            // Let ELECTION end the thread: it stops at once when it finds the thread interrupted.
+            Thread.currentThread().interrupt();
+            super.runVotingProcess();
+            return;
+        }
         if (!majorityInView()) {
             // The round could only fail: wait for a view with a majority (or for a stop) at the same term.
             pause(vote_timeout);
             return;
         }
         super.runVotingProcess();
+        boolean noticed = noticeDuringRound.getAndSet(false);
         if (isVotingThreadRunning() && raft.leader() == null) {
             pause(ThreadLocalRandom.current().nextLong(vote_timeout / 4, vote_timeout / 2 + 1));
+        } else if (noticed && raft.leader() == null) {
+            // The round elected a leader at the term this member had already left for a later one: the
+            // thread stopped; start another round once it is gone (never two voting threads at once).
+            getTransport().getTimer().schedule(() -> {
+                if (!closing && view != null && isViewCoordinator() && majorityInView() && raft.leader() == null) {
+                    startVotingThread();
+                }
+            }, 100, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -160,11 +202,25 @@ final class WatchfulElection extends ELECTION {
         boolean fromMember = senderId != null && raft.members().contains(senderId);
         if (hdr instanceof TermNotice) {
             long term = hdr.currTerm();
-            if (fromMember && term > raft.currentTerm()) {
+            View v = view;
+            if (fromMember && v != null && term > raft.currentTerm()) {
                 log.debug("%s: %s is at term %d, later than %d; taking it", local_addr, sender, term, raft.currentTerm());
                 raft.currentTerm(term); // a leader steps down
-                if (isViewCoordinator() && majorityInView()) {
-                    startVotingThread(); // now, not after a silence
+                if (isViewCoordinator()) {
+                    if (majorityInView()) {
+                        if (isVotingThreadRunning()) {
+                            noticeDuringRound.set(true);
+                        } else {
+                            startVotingThread(); // now, not after a silence
+                        }
+                    }
+                } else {
+                    // Rounds start on the coordinator: pass the term on, so that it starts one now.
+                    Address coordinator = v.getCoord();
+                    String coordinatorId = coordinator == null ? null : Utils.extractRaftId(coordinator);
+                    if (coordinatorId != null && raft.members().contains(coordinatorId)) {
+                        down_prot.down(TermNotice.to(coordinator, id, term));
+                    }
                 }
             }
             return;

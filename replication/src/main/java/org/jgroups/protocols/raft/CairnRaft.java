@@ -3,9 +3,11 @@ package org.jgroups.protocols.raft;
 import org.jgroups.conf.ClassConfigurator;
 
 /**
- * jgroups-raft's {@link RAFT} with three safety fixes: followers commit only entries known to match
- * the leader's log (see {@link VerifyingFollower}), a leader commits only entries a majority
- * holds, and the log is guarded against the threads that share it (see {@link GuardedLog}).
+ * jgroups-raft's {@link RAFT} with safety fixes: followers commit only entries known to match the
+ * leader's log (see {@link VerifyingFollower}); a leader commits only entries a majority holds; the
+ * log is guarded against the threads that share it (see {@link GuardedLog}) and its current term
+ * never goes back (see {@link MonotonicFileLog}); and a member that drops an AppendEntries of an
+ * earlier term tells the sender its term (see {@link TermNotice}).
  *
  * <p>jgroups-raft 1.1.4's leader commits every entry it has appended when a batch of requests
  * holds only read-only ones ({@code RAFT.process}: {@code commitLogTo(prev_index + 1)} with no new
@@ -23,14 +25,15 @@ public class CairnRaft extends RAFT {
         ClassConfigurator.add(TermNotice.MAGIC_ID, TermNotice.class); // fails loudly if the id is taken
     }
 
-    /** ELECTION's protocol id, under which {@link TermNotice}s travel. */
-    private static final short ELECTION_ID = ClassConfigurator.getProtocolId(ELECTION.class);
+    /** ELECTION's protocol id, under which {@link TermNotice}s travel (WatchfulElection answers to it). */
+    private static final short ELECTION_ID = ELECTION.ELECTION_ID;
     /** When this member last sent a {@link TermNotice} for a stale AppendEntries (System.nanoTime). */
     private volatile long lastNoticeNanos = System.nanoTime() - java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
-    /** A RAFT protocol whose followers and learners verify before they commit. */
+    /** A RAFT protocol whose followers and learners verify before they commit, on a {@link MonotonicFileLog}. */
     public CairnRaft() {
         setId(ClassConfigurator.getProtocolId(RAFT.class));
         impl = new VerifyingFollower(this);
+        logClass(MonotonicFileLog.class.getName());
     }
 
     /**
@@ -41,8 +44,10 @@ public class CairnRaft extends RAFT {
     public void start() throws Exception {
         super.start();
         if (!(log_impl instanceof GuardedLog)) {
-            log_impl = new GuardedLog(log_impl, raft_state, java.nio.file.Path.of(log_name, "metadata.raft"),
-                    _log_use_fsync);
+            Log base = log_impl instanceof org.jgroups.raft.util.LogCache cache ? cache.log() : log_impl;
+            java.nio.file.Path metadata = base instanceof FileBasedLog ? java.nio.file.Path.of(log_name, "metadata.raft")
+                    : null;
+            log_impl = new GuardedLog(log_impl, raft_state, metadata, _log_use_fsync);
         }
     }
 

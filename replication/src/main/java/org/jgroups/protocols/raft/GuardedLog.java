@@ -26,8 +26,10 @@ import org.jgroups.protocols.raft.state.RaftState;
  * and {@code FileBasedLog} never forces the vote to disk, so a power loss could lose it.
  *
  * <p>Here every call holds this log's lock; a term or vote change writes the pair {@code RaftState}
- * holds at that moment, read under its lock, never an older one, and forces the metadata file
- * before the caller goes on to answer. Entries are untouched.
+ * holds at that moment (read under its lock), unless a newer pair is on disk already, and, when the
+ * log is forced at all ({@code log_use_fsync}), forces the metadata file before the caller goes on
+ * to answer. Entries are untouched. (That the term itself never goes back on disk is
+ * {@link MonotonicFileLog}'s part.)
  */
 final class GuardedLog implements Log {
     private final Log log;
@@ -35,11 +37,15 @@ final class GuardedLog implements Log {
     private final Path metadataFile;
     private volatile boolean fsync;
     private FileChannel metadata;
+    /** Whether a term or vote was written and not forced yet (a force failed, or fsync is off). */
+    private boolean unforced;
+    private boolean closed;
 
     /**
      * Guards {@code log}, whose term and vote mirror {@code state}.
      *
-     * @param metadataFile the file that holds the term and vote, forced after they change
+     * @param metadataFile the file that holds the term and vote, forced after they change; {@code null}
+     *     for a log that keeps them in memory
      */
     GuardedLog(Log log, RaftState state, Path metadataFile, boolean fsync) {
         this.log = Objects.requireNonNull(log);
@@ -54,39 +60,52 @@ final class GuardedLog implements Log {
     }
 
     /**
-     * Writes the term and vote {@code state} holds now, if they differ from the log's, and forces
-     * them to disk. The term only grows: a caller that read an older term than another thread
-     * already wrote changes nothing. Lock order: the state, then this log (as RaftState's own
-     * reload takes them).
+     * Writes the term and vote {@code state} holds now, unless a newer pair is on disk already, and
+     * forces them. Pairs are ordered: the term only grows, and within a term the vote only goes from
+     * none to one member; so a thread that read its pair before another thread wrote a later one
+     * changes nothing. The state's lock is held only to read the pair, never during the writes.
      */
     private void persistTermAndVote() {
+        long term;
+        Address vote;
         synchronized (state) {
-            long term = state.currentTerm();
-            Address vote = state.votedFor();
-            synchronized (this) {
-                boolean changed = false;
-                if (term > log.currentTerm()) {
-                    // The term first: a crash between the two writes leaves the new term with the vote of an
-                    // older one, which makes this member refuse votes in that term, never vote twice.
+            term = state.currentTerm();
+            vote = state.votedFor();
+        }
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            long onDiskTerm = log.currentTerm();
+            Address onDiskVote = log.votedFor();
+            boolean newer = term > onDiskTerm || term == onDiskTerm && onDiskVote == null && vote != null;
+            if (newer) {
+                if (term > onDiskTerm) {
+                    // The term first: a crash between the two writes leaves the new term beside the vote of
+                    // an earlier one, so this member can vote in the new term at most for that member,
+                    // and no answer in the new term went out before this returned.
                     log.currentTerm(term);
-                    changed = true;
                 }
-                if (!Objects.equals(vote, log.votedFor())) {
+                if (!Objects.equals(vote, onDiskVote)) {
                     log.votedFor(vote);
-                    changed = true;
                 }
-                if (changed && fsync) {
-                    force();
-                }
+                unforced = true;
+            }
+            if (unforced && fsync) {
+                force();
+                unforced = false;
             }
         }
     }
 
     private void force() {
         try {
+            if (metadataFile == null) {
+                return; // a log kept in memory: nothing to force
+            }
             if (metadata == null) {
-                if (metadataFile == null || !Files.exists(metadataFile)) {
-                    return;
+                if (!Files.exists(metadataFile)) {
+                    throw new IllegalStateException("the Raft vote is not where it was expected: " + metadataFile);
                 }
                 metadata = FileChannel.open(metadataFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
             }
@@ -99,7 +118,9 @@ final class GuardedLog implements Log {
 
     @Override
     public synchronized void init(String logName, Map<String, String> args) throws Exception {
+        closeMetadata();
         log.init(logName, args);
+        closed = false;
     }
 
     @Override
@@ -116,6 +137,7 @@ final class GuardedLog implements Log {
 
     @Override
     public synchronized void delete() throws Exception {
+        closeMetadata();
         log.delete();
     }
 
@@ -219,13 +241,18 @@ final class GuardedLog implements Log {
 
     @Override
     public synchronized void close() throws IOException {
+        closed = true; // a straggling voting thread writes nothing more
         try {
             log.close();
         } finally {
-            if (metadata != null) {
-                metadata.close();
-                metadata = null;
-            }
+            closeMetadata();
+        }
+    }
+
+    private void closeMetadata() throws IOException {
+        if (metadata != null) {
+            metadata.close();
+            metadata = null;
         }
     }
 
