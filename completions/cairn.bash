@@ -198,6 +198,8 @@ function _complete_cairn() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cluster members" ];    then _picocli_cairn_cluster; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} partition list" ];    then _picocli_cairn_partition; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} partition show" ];    then _picocli_cairn_partition; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} partition split" ];    then _picocli_cairn_partition; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} partition merge" ];    then _picocli_cairn_partition; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(get)
@@ -244,7 +246,11 @@ function _complete_cairn() {
   local cmds41=(cluster members)
   local cmds42=(partition list)
   local cmds43=(partition show)
+  local cmds44=(partition split)
+  local cmds45=(partition merge)
 
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_cairn_partition_merge; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_cairn_partition_split; return $?; fi
   if CompWordsContainsArray "${cmds43[@]}"; then _picocli_cairn_partition_show; return $?; fi
   if CompWordsContainsArray "${cmds42[@]}"; then _picocli_cairn_partition_list; return $?; fi
   if CompWordsContainsArray "${cmds41[@]}"; then _picocli_cairn_cluster_members; return $?; fi
@@ -1398,7 +1404,7 @@ function _picocli_cairn_partition() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="list show"
+  local commands="list show split merge"
   local flag_opts="-h --help -V --version --hex --base64 --tls"
   local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
@@ -2695,6 +2701,105 @@ function _picocli_cairn_partition_show() {
 
   local commands=""
   local flag_opts="--key -h --help -V --version --hex --base64 --tls"
+  local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
+  local FORMAT_option_args=("text" "json" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    -o|--output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    -d|--data-dir)
+      return
+      ;;
+    --backend)
+      return
+      ;;
+    --timeout)
+      return
+      ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
+      return
+      ;;
+    --tls-ca)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `split` subcommand.
+function _picocli_cairn_partition_split() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
+  local arg_opts="--at -o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
+  local FORMAT_option_args=("text" "json" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --at)
+      return
+      ;;
+    -o|--output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    -d|--data-dir)
+      return
+      ;;
+    --backend)
+      return
+      ;;
+    --timeout)
+      return
+      ;;
+    --cluster)
+      return
+      ;;
+    --consistency)
+      return
+      ;;
+    --tls-ca)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `merge` subcommand.
+function _picocli_cairn_partition_merge() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="-h --help -V --version --hex --base64 --tls"
   local arg_opts="-o --output -d --data-dir --backend --timeout --cluster --consistency --tls-ca"
   local FORMAT_option_args=("text" "json" "raw") # --output values
 

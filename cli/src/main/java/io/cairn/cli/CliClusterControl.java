@@ -121,13 +121,38 @@ final class CliClusterControl implements ClusterControl {
 
     @Override
     public PartitionListing partitions() {
+        return listing(partitionsAdmin("partitions", List.of()));
+    }
+
+    @Override
+    public PartitionListing splitPartition(long id, byte[] at) {
+        List<String> args = at == null ? List.of(Long.toString(id))
+                : List.of(Long.toString(id), java.util.Base64.getEncoder().encodeToString(at));
+        return listing(partitionsAdmin("partition-split", args));
+    }
+
+    @Override
+    public PartitionListing mergePartitions(long first, long second) {
+        return listing(partitionsAdmin("partition-merge", List.of(Long.toString(first), Long.toString(second))));
+    }
+
+    private Map<String, String> partitionsAdmin(String command, List<String> args) {
         if (ctx.cluster() == null) {
+            if (!command.equals("partitions")) {
+                throw new io.cairn.api.CairnException(io.cairn.api.ErrorCode.INVALID_OPERATION, "no cluster is"
+                        + " configured: the embedded database is one partition, which cannot be split or merged");
+            }
+            return null;
+        }
+        try (RemoteDatabase db = client(clusterAddresses())) {
+            return db.admin(command, args);
+        }
+    }
+
+    private static PartitionListing listing(Map<String, String> r) {
+        if (r == null) {
             return new PartitionListing(true, 1, null, null, List.of(new PartitionInfo(0, new byte[0], null,
                     List.of("local"), "local")));
-        }
-        Map<String, String> r;
-        try (RemoteDatabase db = client(clusterAddresses())) {
-            r = db.admin("partitions", List.of());
         }
         io.cairn.replication.partition.PartitionMap map;
         try {

@@ -145,6 +145,20 @@ class ClusterCommandsTest {
         Result shrunk = run("--cluster", nodesList, "-o", "json", "partition", "list");
         assertTrue(shrunk.out().contains("\"replicas\":[\"n0\",\"n2\",\"n3\"]"), shrunk.out());
         assertTrue(shrunk.out().contains("\"epoch\":3"), shrunk.out());
+
+        Result split = run("--cluster", nodesList, "partition", "split", "0", "--at", "m");
+        assertEquals(0, split.code(), split.err());
+        assertTrue(split.out().contains("0   ['', 'm')") && split.out().contains("1   ['m', end)"), split.out());
+        Result outside = run("--cluster", nodesList, "partition", "split", "1", "--at", "a");
+        assertEquals(ExitCodes.USAGE, outside.code(), outside.out());
+        assertTrue(outside.err().contains("must be inside the partition"), outside.err());
+        Result notNeighbours = run("--cluster", nodesList, "partition", "merge", "0", "0");
+        assertEquals(ExitCodes.USAGE, notNeighbours.code(), notNeighbours.out());
+        assertTrue(notNeighbours.err().contains("not neighbours"), notNeighbours.err());
+        Result merged = run("--cluster", nodesList, "-o", "json", "partition", "merge", "1", "0");
+        assertEquals(0, merged.code(), merged.err());
+        assertTrue(merged.out().contains("\"id\":0,\"begin\":\"\",\"end\":null,") && merged.out().contains("\"epoch\":5"),
+                merged.out());
     }
 
     @Test
@@ -155,6 +169,11 @@ class ClusterCommandsTest {
                 list.out());
         assertTrue(list.err().contains("no cluster is configured"), list.err());
         assertEquals(ExitCodes.USAGE, run("partition", "show", "x").code());
+        Result split = run("partition", "split", "0", "--at", "m");
+        assertEquals(ExitCodes.USAGE, split.code(), split.out());
+        assertTrue(split.err().contains("cannot be split or merged"), split.err());
+        assertEquals(ExitCodes.USAGE, run("partition", "split", "x").code());
+        assertEquals(ExitCodes.USAGE, run("partition", "merge", "0").code());
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.cairn.replication.RaftGroup;
 import io.cairn.replication.meta.MetaCommand;
 import io.cairn.replication.meta.MetaState;
 import io.cairn.replication.partition.Partition;
+import io.cairn.replication.partition.PartitionMap;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -31,19 +32,40 @@ final class MetaAdmin {
 
     private final MetaAccess meta;
     private final Supplier<RaftGroup> data;
+    private final Middle middle;
 
-    MetaAdmin(MetaAccess meta, Supplier<RaftGroup> data) {
+    /** Finds where to split a key range so that each side holds about half its data. */
+    @FunctionalInterface
+    interface Middle {
+        /**
+         * The key past which about half the bytes of {@code [begin, end)} lie ({@code end} null: to the
+         * end of the user keys), or {@code null} when the range holds fewer than two keys.
+         */
+        byte[] of(byte[] begin, byte[] end);
+    }
+
+    MetaAdmin(MetaAccess meta, Supplier<RaftGroup> data, Middle middle) {
         this.meta = meta;
         this.data = data;
+        this.middle = middle;
     }
 
     /** Whether {@code command} is one of the commands any node answers here. */
     static boolean handles(String command) {
-        return command.equals("partitions") || command.equals("timestamps");
+        return command.equals("partitions") || command.equals("timestamps") || command.equals("partition-split")
+                || command.equals("partition-merge");
     }
 
-    /** Runs {@code partitions} or {@code timestamps COUNT}. */
+    /**
+     * Runs {@code partitions}, {@code timestamps COUNT}, {@code partition-split ID [AT]} (AT in
+     * base64; without it, the middle of the partition's data) or {@code partition-merge ID1 ID2}.
+     * A split or merge is one compare-and-set of the map in the meta group; it answers the new map
+     * as {@code partitions} does, with {@code changed} the partition ids it made or kept.
+     */
     Map<String, String> run(String command, List<String> args) {
+        if (command.equals("partition-split") || command.equals("partition-merge")) {
+            return changeMap(command, args);
+        }
         Map<String, String> m = new LinkedHashMap<>();
         if (command.equals("timestamps")) {
             int count;
@@ -56,11 +78,72 @@ final class MetaAdmin {
             m.put("count", Integer.toString(count));
             return m;
         }
-        MetaState s = meta.read();
+        return describe(initialized(meta.read()), m);
+    }
+
+    private static MetaState initialized(MetaState s) {
         if (!s.initialized()) {
             throw new CairnException(ErrorCode.UNAVAILABLE, "the meta group holds no partition map yet (its first"
                     + " leader makes it); try again in a moment");
         }
+        return s;
+    }
+
+    private Map<String, String> changeMap(String command, List<String> args) {
+        boolean split = command.equals("partition-split");
+        if (split ? args.isEmpty() || args.size() > 2 : args.size() != 2) {
+            throw new CairnException(ErrorCode.INVALID_ARGUMENT, split ? "partition-split takes a partition id and"
+                    + " optionally a key (base64)" : "partition-merge takes two partition ids");
+        }
+        MetaState s = initialized(meta.read());
+        PartitionMap map = s.map();
+        long id = partitionId(args.get(0));
+        PartitionMap next;
+        String changed;
+        if (split) {
+            Partition p = map.byId(id);
+            byte[] at;
+            if (args.size() == 2) {
+                try {
+                    at = Base64.getDecoder().decode(args.get(1));
+                } catch (IllegalArgumentException e) {
+                    throw new CairnException(ErrorCode.INVALID_ARGUMENT, "the split key is not base64: " + args.get(1));
+                }
+            } else {
+                at = middle.of(p.begin(), p.end());
+                if (at == null) {
+                    throw new CairnException(ErrorCode.INVALID_OPERATION, "partition " + id + " " + p.rangeText()
+                            + " holds fewer than two keys: there is no middle to split at; give --at KEY");
+                }
+            }
+            next = map.split(id, at);
+            changed = id + "," + map.nextId();
+        } else {
+            long other = partitionId(args.get(1));
+            next = map.merge(id, other);
+            changed = Long.toString(keptId(map, id, other));
+        }
+        MetaState after = meta.propose(new MetaCommand.ChangeMap(map.epoch(), next));
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("command", command);
+        m.put("changed", changed);
+        return describe(after, m);
+    }
+
+    /** The id a merge of {@code a} and {@code b} keeps: the lower partition's (by key). */
+    private static long keptId(PartitionMap map, long a, long b) {
+        return io.cairn.api.Bytes.compare(map.byId(a).begin(), map.byId(b).begin()) <= 0 ? a : b;
+    }
+
+    private static long partitionId(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new CairnException(ErrorCode.INVALID_ARGUMENT, "'" + text + "' is not a partition id");
+        }
+    }
+
+    private Map<String, String> describe(MetaState s, Map<String, String> m) {
         RaftGroup g = meta.group().raft();
         m.put("meta_group", g.group());
         m.put("meta_leader", String.valueOf(g.leader()));

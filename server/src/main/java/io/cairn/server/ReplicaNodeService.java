@@ -61,7 +61,9 @@ final class ReplicaNodeService implements NodeService {
                        Runnable shutdownRequest) {
         this.config = config;
         this.meta = meta;
-        this.metaAdmin = new MetaAdmin(meta, log::group);
+        // A split's middle is read from this replica at its latest version: it need not be exact.
+        this.metaAdmin = new MetaAdmin(meta, log::group,
+                (begin, end) -> RangeMiddle.of(database.transactionBackend(), database.lastCommittedVersion(), begin, end));
         this.faults = faults;
         this.shutdownRequest = shutdownRequest;
         this.database = database;

@@ -245,4 +245,88 @@ class NodeMetaGroupTest {
                     + ":" + client.getPort()), db.admin("partitions", List.of()).get("nodes"));
         }
     }
+
+    private static String b64(String key) {
+        return Base64.getEncoder().encodeToString(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static void assertRefused(io.cairn.api.ErrorCode code, String words, org.junit.jupiter.api.function.Executable e) {
+        io.cairn.api.CairnException x = org.junit.jupiter.api.Assertions.assertThrows(io.cairn.api.CairnException.class, e);
+        assertEquals(code, x.error(), x.toString());
+        assertTrue(x.getMessage().contains(words), x.getMessage());
+    }
+
+    /**
+     * Splits at a key and at the middle of the data, merges back, and refuses bad input with a clear
+     * error and no change: a key outside the partition or at its first key, an unknown id,
+     * partitions that are not neighbours, a partition with no middle.
+     */
+    @Test
+    void partitionsSplitAndMergeInTheMapAndBadInputChangesNothing() throws Exception {
+        cluster = new InJvmCluster(dir, 3, "memory");
+        cluster.awaitLeader();
+        try (RemoteDatabase db = cluster.client(0)) {
+            PartitionMap before = partitions(db);
+            assertEquals(1, before.partitions().size());
+            assertRefused(io.cairn.api.ErrorCode.INVALID_OPERATION, "fewer than two keys",
+                    () -> db.admin("partition-split", List.of("0")));
+
+            Map<String, String> r = db.admin("partition-split", List.of("0", b64("m")));
+            assertEquals("0,1", r.get("changed"));
+            PartitionMap split = PartitionMap.decode(Base64.getDecoder().decode(r.get("map")));
+            assertEquals(before.epoch() + 1, split.epoch());
+            assertEquals("m", new String(split.byId(0).end(), java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals("m", new String(split.byId(1).begin(), java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(split, partitions(db), "every node reads the new map");
+
+            assertRefused(io.cairn.api.ErrorCode.INVALID_ARGUMENT, "inside the partition",
+                    () -> db.admin("partition-split", List.of("0", b64("z"))));
+            assertRefused(io.cairn.api.ErrorCode.INVALID_ARGUMENT, "inside the partition",
+                    () -> db.admin("partition-split", List.of("1", b64("m"))));
+            assertRefused(io.cairn.api.ErrorCode.INVALID_ARGUMENT, "no partition 7",
+                    () -> db.admin("partition-split", List.of("7", b64("q"))));
+            assertRefused(io.cairn.api.ErrorCode.INVALID_ARGUMENT, "not a partition id",
+                    () -> db.admin("partition-merge", List.of("0", "one")));
+            db.admin("partition-split", List.of("1", b64("t")));
+            assertRefused(io.cairn.api.ErrorCode.INVALID_ARGUMENT, "not neighbours",
+                    () -> db.admin("partition-merge", List.of("0", "2")));
+            assertRefused(io.cairn.api.ErrorCode.INVALID_ARGUMENT, "no partition 9",
+                    () -> db.admin("partition-merge", List.of("0", "9")));
+            PartitionMap three = partitions(db);
+            assertEquals(split.epoch() + 1, three.epoch(), "a refused change moved the epoch");
+            assertEquals(3, three.partitions().size());
+
+            // The middle by size: keys a0..a9 of 100-byte values and b0..b9 of 1-byte values lie in [, m).
+            db.run(tx -> {
+                for (int i = 0; i < 10; i++) {
+                    tx.set(("a" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8), new byte[100]);
+                    tx.set(("b" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8), new byte[1]);
+                }
+                return null;
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            Map<String, String> middle = null;
+            while (middle == null) {
+                try {
+                    middle = db.admin("partition-split", List.of("0"));
+                } catch (io.cairn.api.CairnException e) {
+                    // The node may not have applied the puts yet.
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(100);
+                }
+            }
+            PartitionMap four = PartitionMap.decode(Base64.getDecoder().decode(middle.get("map")));
+            String at = new String(four.byId(0).end(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(at.compareTo("a3") >= 0 && at.compareTo("a6") <= 0, "split at " + at + ", not near the middle");
+
+            Map<String, String> merged = db.admin("partition-merge", List.of("3", "0"));
+            assertEquals("0", merged.get("changed"));
+            PartitionMap back = PartitionMap.decode(Base64.getDecoder().decode(merged.get("map")));
+            assertEquals(3, back.partitions().size());
+            assertEquals(0, back.byId(0).begin().length);
+            assertEquals("m", new String(back.byId(0).end(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
 }

@@ -117,6 +117,27 @@ public interface ClusterControl {
     PartitionListing partitions();
 
     /**
+     * Splits partition {@code id} at {@code at} ({@code null}: the middle of its data by size), in
+     * one compare-and-set of the map in the meta group. Blocks.
+     *
+     * @return the map after the change
+     * @throws io.cairn.api.CairnException {@code invalid_argument} for an unknown id or a key not
+     *     strictly inside the partition, {@code invalid_operation} when there is no middle (fewer than
+     *     two keys) or no cluster is configured; nothing changes then
+     */
+    PartitionListing splitPartition(long id, byte[] at);
+
+    /**
+     * Merges the neighbouring partitions {@code first} and {@code second} into one that keeps the
+     * lower one's id, in one compare-and-set of the map. Blocks.
+     *
+     * @return the map after the change
+     * @throws io.cairn.api.CairnException {@code invalid_argument} for an unknown id or partitions
+     *     that are not neighbours, {@code invalid_operation} when no cluster is configured
+     */
+    PartitionListing mergePartitions(long first, long second);
+
+    /**
      * Writes a cluster file naming the cluster and its client addresses.
      *
      * @return the file written

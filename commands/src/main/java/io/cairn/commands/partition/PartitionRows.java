@@ -28,6 +28,15 @@ final class PartitionRows {
         return row;
     }
 
+    /** {@code text} as a partition id; a usage error (exit 2) when it is not one. */
+    static long id(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw io.cairn.commands.CommandFailure.usage("'" + text + "' is not a partition id (see 'cairn partition list')");
+        }
+    }
+
     /** Tells, on stderr, that the embedded database answered, not a cluster. */
     static void noteEmbedded(ClusterControl.PartitionListing l, java.io.PrintStream err) {
         if (l.embedded()) {
