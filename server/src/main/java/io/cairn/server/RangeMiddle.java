@@ -13,6 +13,8 @@ import io.cairn.api.txn.TransactionBackend;
  */
 final class RangeMiddle {
     private static final int BATCH = 1000;
+    /** How long finding a middle may take: well within a client's 10 s request timeout. */
+    static final long MAX_MILLIS = 5_000;
 
     private RangeMiddle() {}
 
@@ -22,9 +24,19 @@ final class RangeMiddle {
      * fewer than two keys.
      */
     static byte[] of(TransactionBackend engine, long version, byte[] begin, byte[] end) {
+        return of(engine, version, begin, end, MAX_MILLIS);
+    }
+
+    /**
+     * As {@link #of(TransactionBackend, long, byte[], byte[])}, within {@code maxMillis}: past it,
+     * fails with {@code invalid_operation} (so that a client's request never times out while the
+     * change it asked for is still to come).
+     */
+    static byte[] of(TransactionBackend engine, long version, byte[] begin, byte[] end, long maxMillis) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(maxMillis);
         byte[] stop = end != null && Bytes.compare(end, Range.SYSTEM_PREFIX) < 0 ? end : Range.SYSTEM_PREFIX;
         long[] total = {0, 0};
-        scan(engine, version, begin, stop, kv -> {
+        scan(engine, version, begin, stop, deadline, maxMillis, kv -> {
             total[0] += kv.key().length + kv.value().length;
             total[1]++;
             return true;
@@ -35,7 +47,7 @@ final class RangeMiddle {
         long half = total[0] / 2;
         long[] seen = {0, 0};
         byte[][] found = {null};
-        scan(engine, version, begin, stop, kv -> {
+        scan(engine, version, begin, stop, deadline, maxMillis, kv -> {
             if (seen[1] >= 1 && seen[0] >= half) {
                 found[0] = kv.key();
                 return false;
@@ -52,8 +64,13 @@ final class RangeMiddle {
         boolean row(KeyValue kv);
     }
 
-    private static void scan(TransactionBackend engine, long version, byte[] from, byte[] stop, Visitor visitor) {
+    private static void scan(TransactionBackend engine, long version, byte[] from, byte[] stop, long deadline,
+                             long maxMillis, Visitor visitor) {
         while (Bytes.compare(from, stop) < 0) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new io.cairn.api.CairnException(io.cairn.api.ErrorCode.INVALID_OPERATION, "the partition is too"
+                        + " large to find the middle of its data within " + maxMillis + " ms; give the key to split at");
+            }
             RangeBatch b = engine.getRange(from, stop, BATCH, false, version);
             for (KeyValue kv : b.rows()) {
                 if (!visitor.row(kv)) {
