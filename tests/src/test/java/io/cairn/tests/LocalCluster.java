@@ -162,7 +162,7 @@ final class LocalCluster implements AutoCloseable {
     void start(Member m) throws IOException {
         Files.createDirectories(m.dir);
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC",
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
                 "-Dcairn.trace.apply=" + traceApply,
                 "-Djava.util.logging.config.file=" + System.getProperty("java.util.logging.config.file", ""),
                 "-cp", System.getProperty("java.class.path"), "io.cairn.cli.Main",
